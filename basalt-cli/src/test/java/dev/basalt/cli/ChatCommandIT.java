@@ -1,0 +1,162 @@
+package dev.basalt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.basalt.emulator.Emulator;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `basalt chat` as a person runs it: the built jar, a real process, the emulator on a random port. */
+class ChatCommandIT {
+
+    static final String KEY_ID = "AKIDCHATTEST";
+    static final String SECRET = "chat-test-secret-do-not-print";
+
+    static Emulator emulator;
+
+    @TempDir
+    Path home;
+
+    @BeforeAll
+    static void startEmulator() {
+        emulator = Emulator.builder().port(0).credentials(KEY_ID, SECRET).start();
+    }
+
+    @AfterAll
+    static void stopEmulator() {
+        emulator.close();
+    }
+
+    private BasaltProcess basalt() {
+        return new BasaltProcess(home);
+    }
+
+    private BasaltProcess signedIn(String secret) {
+        return basalt().env("AWS_ACCESS_KEY_ID", KEY_ID).env("AWS_SECRET_ACCESS_KEY", secret);
+    }
+
+    @Test
+    void localChatPrintsThePromptBackAndSaysWhereTheAnswerCameFrom() {
+        BasaltProcess.Result result = basalt().run("chat", "--local", "Hello");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).isEqualTo("Hello\n");
+        assertThat(result.stderrLines()).hasSize(1);
+        assertThat(result.stderr()).contains("local Bedrock emulator");
+    }
+
+    @Test
+    void endpointFlagReachesTheEmulatorWithSigV4() {
+        int before = emulator.recordedCalls().size();
+
+        BasaltProcess.Result result = signedIn(SECRET)
+                .run("chat", "--endpoint-url", emulator.endpoint().toString(), "--model", "anthropic.claude-3-haiku-20240307-v1:0",
+                        "What", "is", "Bedrock?");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).isEqualTo("What is Bedrock?\n");
+        assertThat(result.stderr()).isEmpty();
+        assertThat(emulator.recordedCalls().subList(before, emulator.recordedCalls().size()))
+                .anySatisfy(call -> assertThat(call.modelId()).isEqualTo("anthropic.claude-3-haiku-20240307-v1:0"));
+    }
+
+    @Test
+    void standardEndpointVariableIsHonoured() {
+        BasaltProcess.Result result = signedIn(SECRET)
+                .env("AWS_ENDPOINT_URL_BEDROCK_RUNTIME", emulator.endpoint().toString())
+                .run("chat", "ping");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).isEqualTo("ping\n");
+    }
+
+    @Test
+    void pipedStdinIsThePromptWhenNoneIsGiven() {
+        BasaltProcess.Result result = signedIn(SECRET)
+                .runWithStdin("from a pipe", "chat", "--endpoint-url", emulator.endpoint().toString());
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).isEqualTo("from a pipe\n");
+    }
+
+    @Test
+    void wrongSecretKeyIsOneLineThatNamesTheFix() {
+        BasaltProcess.Result result = signedIn("not-the-secret-either")
+                .run("chat", "--endpoint-url", emulator.endpoint().toString(), "Hello");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.MODEL_ERROR);
+        assertThat(result.stdout()).isEmpty();
+        assertThat(result.stderrLines()).hasSize(1);
+        assertThat(result.stderr()).startsWith("basalt: ").contains("AWS_SECRET_ACCESS_KEY").doesNotContain("Exception");
+        assertThat(result.stderr()).doesNotContain("not-the-secret-either");
+    }
+
+    @Test
+    void debugShowsTheStackTrace() {
+        BasaltProcess.Result result = signedIn("not-the-secret-either")
+                .run("--debug", "chat", "--endpoint-url", emulator.endpoint().toString(), "Hello");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.MODEL_ERROR);
+        assertThat(result.stderrLines().size()).isGreaterThan(3);
+        assertThat(result.stderr()).contains("\tat ");
+        assertThat(result.stderr()).doesNotContain("not-the-secret-either");
+    }
+
+    @Test
+    void unreachableEndpointIsOneLineThatNamesTheEndpoint() throws IOException {
+        int deadPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        String endpoint = "http://127.0.0.1:" + deadPort;
+
+        BasaltProcess.Result result = signedIn(SECRET).run("chat", "--endpoint-url", endpoint, "Hello");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.MODEL_ERROR);
+        assertThat(result.stderrLines()).hasSize(1);
+        assertThat(result.stderr()).contains(endpoint).contains("--endpoint-url");
+    }
+
+    @Test
+    void missingCredentialsIsOneLineThatSaysHowToProvideThem() {
+        BasaltProcess.Result result = basalt().run("chat", "--endpoint-url", emulator.endpoint().toString(), "Hello");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.MODEL_ERROR);
+        assertThat(result.stderrLines()).hasSize(1);
+        assertThat(result.stderr()).contains("AWS_PROFILE").contains("aws configure");
+    }
+
+    @Test
+    void badEndpointUrlIsAUsageError() {
+        BasaltProcess.Result result = signedIn(SECRET).run("chat", "--endpoint-url", "not a url", "Hello");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(result.stderrLines()).hasSize(1);
+        assertThat(result.stderr()).contains("--endpoint-url");
+    }
+
+    @Test
+    void unknownOptionIsOneLineWithWhereToLook() {
+        BasaltProcess.Result result = basalt().run("chat", "--no-such-option", "Hello");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(result.stderrLines()).hasSize(1);
+        assertThat(result.stderr()).contains("--no-such-option").contains("basalt chat --help");
+    }
+
+    @Test
+    void versionAndHelpDescribeTheTool() {
+        BasaltProcess.Result version = basalt().run("--version");
+        BasaltProcess.Result help = basalt().run("--help");
+
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.stdout()).startsWith("basalt 0.");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.stdout()).contains("chat").contains("emulator").contains("Bedrock");
+    }
+}

@@ -1,0 +1,82 @@
+package dev.basalt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `basalt emulator` in the foreground, used by a second `basalt` process as any client would. */
+class EmulatorCommandIT {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void servesChatToAnotherProcessAtTheUrlItPrints() throws Exception {
+        Process emulator = new ProcessBuilder(java(), "-jar", BasaltProcess.jar().toString(),
+                "emulator", "--port", "0", "--access-key-id", "AKIDFOREGROUND", "--secret-access-key", "fg-secret")
+                .redirectErrorStream(true)
+                .start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(emulator.getInputStream(), StandardCharsets.UTF_8));
+            String first = out.readLine();
+            assertThat(first).startsWith("Bedrock emulator listening on http://127.0.0.1:");
+            String url = first.substring(first.indexOf("http://"));
+            String rest = out.readLine() + "\n" + out.readLine();
+            assertThat(rest).contains("AKIDFOREGROUND").doesNotContain("fg-secret");
+
+            BasaltProcess.Result result = new BasaltProcess(home)
+                    .env("AWS_ACCESS_KEY_ID", "AKIDFOREGROUND").env("AWS_SECRET_ACCESS_KEY", "fg-secret")
+                    .run("chat", "--endpoint-url", url, "over", "the", "wire");
+
+            assertThat(result.exitCode()).as(result.stderr()).isZero();
+            assertThat(result.stdout()).isEqualTo("over the wire\n");
+        } finally {
+            emulator.destroy();
+            assertThat(emulator.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void portInUseIsOneLineWithTheFix() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            BasaltProcess.Result result = new BasaltProcess(home)
+                    .run("emulator", "--port", String.valueOf(taken.getLocalPort()), "--no-auth");
+
+            assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+            assertThat(result.stderrLines()).hasSize(1);
+            assertThat(result.stderr()).contains("in use").contains("--port");
+        }
+    }
+
+    @Test
+    void refusesToStartWithNoWayToAuthenticate() {
+        BasaltProcess.Result result = new BasaltProcess(home).run("emulator", "--port", "0");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(result.stderrLines()).hasSize(1);
+        assertThat(result.stderr()).contains("--no-auth").contains("--access-key-id");
+    }
+
+    @Test
+    void helpDocumentsEveryOption() {
+        BasaltProcess.Result help = new BasaltProcess(home).run("emulator", "--help");
+
+        assertThat(help.exitCode()).isZero();
+        for (String option : List.of("--port", "--host", "--access-key-id", "--secret-access-key", "--api-key", "--no-auth")) {
+            assertThat(help.stdout()).contains(option);
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
