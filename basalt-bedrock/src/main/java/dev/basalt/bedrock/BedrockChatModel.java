@@ -1,0 +1,256 @@
+package dev.basalt.bedrock;
+
+import dev.basalt.bedrock.internal.BedrockErrorMapper;
+import dev.basalt.bedrock.internal.ConverseRequestMapper;
+import dev.basalt.bedrock.internal.ConverseResponseMapper;
+import dev.basalt.bedrock.internal.ConverseStreamEvents;
+import dev.basalt.core.ChatModel;
+import dev.basalt.core.ChatRequest;
+import dev.basalt.core.ChatResponse;
+import dev.basalt.core.ErrorKind;
+import dev.basalt.core.ModelException;
+import dev.basalt.core.ResponseAssembler;
+import dev.basalt.core.StreamListener;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClientBuilder;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
+
+/**
+ * Claude and the other Bedrock models through Converse ({@link #chat}) and ConverseStream
+ * ({@link #stream}), on the AWS SDK for Java v2 async client.
+ *
+ * <p>The SDK client is built on the first call, not here: a program that never calls the model
+ * never loads the SDK. Its Netty threads are daemons on an event loop this class owns, so a program
+ * may simply exit; {@link #close()} releases them without waiting for Netty's multi-second graceful
+ * shutdown.
+ */
+public final class BedrockChatModel implements ChatModel {
+
+    private final String region;
+    private final String profile;
+    private final URI endpoint;
+    private final AwsCredentialsProvider credentials;
+    private final Boolean http2;
+    private final Object lock = new Object();
+    private volatile BedrockRuntimeAsyncClient client;
+    private NioEventLoopGroup eventLoop;
+
+    private BedrockChatModel(Builder builder) {
+        this.profile = blankToNull(builder.profile);
+        this.region = BedrockRegion.resolve(builder.region, profile);
+        this.endpoint = builder.endpoint;
+        this.credentials = builder.credentials;
+        this.http2 = builder.http2;
+        this.client = builder.client;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The region calls go to: flag, AWS_REGION, AWS_DEFAULT_REGION, the profile's region, us-east-1. */
+    public static String resolveRegion(String flag, String profile) {
+        return BedrockRegion.resolve(flag, blankToNull(profile));
+    }
+
+    public String region() {
+        return region;
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request) {
+        BedrockErrorMapper errors = errors(request);
+        try {
+            return ConverseResponseMapper.response(request.modelId(),
+                    await(client().converse(ConverseRequestMapper.converse(request))));
+        } catch (RuntimeException e) {
+            throw errors.map(e);
+        }
+    }
+
+    @Override
+    public ChatResponse stream(ChatRequest request, StreamListener listener) {
+        BedrockErrorMapper errors = errors(request);
+        ResponseAssembler assembler = new ResponseAssembler(request.modelId());
+        StreamListener both = event -> {
+            assembler.onEvent(event);
+            listener.onEvent(event);
+        };
+        ConverseStreamResponseHandler handler = ConverseStreamResponseHandler.builder()
+                .subscriber(ConverseStreamEvents.visitor(both))
+                .build();
+        try {
+            await(client().converseStream(ConverseRequestMapper.converseStream(request), handler));
+        } catch (RuntimeException e) {
+            ModelException mapped = errors.map(e);
+            if (assembler.hasOutput() && mapped.kind() != ErrorKind.CANCELLED) {
+                // Output already reached the listener: say so, so nobody replays it silently.
+                throw new ModelException(ErrorKind.STREAM_BROKEN,
+                        "the answer broke off after " + assembler.textSoFar().length() + " characters: " + mapped.getMessage(),
+                        mapped.hint(), mapped);
+            }
+            throw mapped;
+        }
+        if (!assembler.complete()) {
+            throw new ModelException(ErrorKind.STREAM_BROKEN, "the answer ended without a stop reason",
+                    "try again", null);
+        }
+        return assembler.response();
+    }
+
+    private static <T> T await(CompletableFuture<T> call) {
+        try {
+            return call.get();
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ModelException(ErrorKind.CANCELLED, "the call was cancelled", "", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new java.util.concurrent.CompletionException(cause);
+        }
+    }
+
+    private BedrockErrorMapper errors(ChatRequest request) {
+        return new BedrockErrorMapper(request.modelId(), region, endpoint, profile);
+    }
+
+    private BedrockRuntimeAsyncClient client() {
+        BedrockRuntimeAsyncClient ready = client;
+        if (ready != null) {
+            return ready;
+        }
+        synchronized (lock) {
+            if (client == null) {
+                client = newClient();
+            }
+            return client;
+        }
+    }
+
+    private BedrockRuntimeAsyncClient newClient() {
+        // Two daemon threads are plenty for one chat; the group is ours so close() need not wait on it.
+        eventLoop = new NioEventLoopGroup(2, new DefaultThreadFactory("basalt-bedrock", true));
+        NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
+                .eventLoopGroup(SdkEventLoopGroup.create(eventLoop))
+                // Models may think for minutes before the next byte; the SDK's 30 s default cuts them off.
+                .readTimeout(Duration.ofMinutes(5))
+                .connectionTimeout(Duration.ofSeconds(5));
+        if (http2 != null) {
+            http.protocol(http2 ? Protocol.HTTP2 : Protocol.HTTP1_1);
+        }
+        BedrockRuntimeAsyncClientBuilder builder = BedrockRuntimeAsyncClient.builder()
+                .region(Region.of(region))
+                .credentialsProvider(credentialsProvider())
+                .httpClientBuilder(http);
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
+    }
+
+    private AwsCredentialsProvider credentialsProvider() {
+        if (credentials != null) {
+            return credentials;
+        }
+        if (profile != null) {
+            return ProfileCredentialsProvider.builder().profileName(profile).build();
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (client != null) {
+                client.close();
+                client = null;
+            }
+            if (eventLoop != null) {
+                eventLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+                eventLoop = null;
+            }
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** Configures a {@link BedrockChatModel}; every setting is optional. */
+    public static final class Builder {
+        private String region;
+        private String profile;
+        private URI endpoint;
+        private AwsCredentialsProvider credentials;
+        private Boolean http2;
+        private BedrockRuntimeAsyncClient client;
+
+        private Builder() {
+        }
+
+        /** The region; null resolves as {@link BedrockChatModel#resolveRegion} says. */
+        public Builder region(String region) {
+            this.region = region;
+            return this;
+        }
+
+        /** A named profile for credentials and region; null uses the SDK's default chain. */
+        public Builder profile(String profile) {
+            this.profile = profile;
+            return this;
+        }
+
+        /** A runtime endpoint; null lets the SDK choose (it honours AWS_ENDPOINT_URL_BEDROCK_RUNTIME). */
+        public Builder endpoint(URI endpoint) {
+            this.endpoint = endpoint;
+            return this;
+        }
+
+        /** Fixed keys, for tests and the local emulator. */
+        public Builder credentials(String accessKeyId, String secretAccessKey) {
+            this.credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
+            return this;
+        }
+
+        public Builder credentialsProvider(AwsCredentialsProvider provider) {
+            this.credentials = provider;
+            return this;
+        }
+
+        /** True forces HTTP/2 (h2c with prior knowledge on http://), false HTTP/1.1, null the SDK's choice. */
+        public Builder http2(Boolean http2) {
+            this.http2 = http2;
+            return this;
+        }
+
+        /** A ready SDK client; the model then ignores region, endpoint, credentials and protocol settings for calls. */
+        public Builder client(BedrockRuntimeAsyncClient client) {
+            this.client = client;
+            return this;
+        }
+
+        public BedrockChatModel build() {
+            return new BedrockChatModel(this);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Basalt's benchmark: whole-process timings against baselines measured in the same run.
+
+Starts the emulator (the built CLI's `basalt emulator`) on a free port, then runs each scenario a few
+times after a warm-up and prints medians and ratios. Everything talks to 127.0.0.1 only.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+JAR = ROOT / "basalt-cli" / "target" / "basalt.jar"
+LIB = ROOT / "basalt-cli" / "target" / "lib"
+CACHE = ROOT / "bench" / "target"
+KEY_ID, SECRET = "AKIDBENCH", "bench-secret"
+CLAUDE_CODE_VERSION = "2.1.330"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_emulator():
+    port = free_port()
+    proc = subprocess.Popen(["java", "-jar", str(JAR), "emulator", "--port", str(port),
+                             "--access-key-id", KEY_ID, "--secret-access-key", SECRET],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    line = proc.stdout.readline()
+    if "listening on" not in line:
+        proc.kill()
+        sys.exit(f"bench: the emulator did not start: {line.strip()}")
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def measure(name, cmd, env, expect, runs, warmup):
+    walls, rsss = [], []
+    for i in range(warmup + runs):
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        out = proc.stdout.read().decode(errors="replace")
+        err = proc.stderr.read().decode(errors="replace")
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0 or expect not in out:
+            raise RuntimeError(f"{name}: exit {code}: {err.strip()[-300:] or out.strip()[-300:]}")
+        if i >= warmup:
+            walls.append(wall)
+            rsss.append(usage.ru_maxrss / 1024.0)
+    return {"name": name, "wall_s": statistics.median(walls), "rss_mb": statistics.median(rsss),
+            "runs": runs, "min_s": min(walls), "max_s": max(walls)}
+
+
+def claude_code():
+    """Installs Claude Code with npm into bench/target once; None when it cannot be had."""
+    exe = CACHE / "claude-code" / "node_modules" / ".bin" / "claude"
+    if exe.exists():
+        return exe
+    if not shutil.which("npm"):
+        return None
+    target = CACHE / "claude-code"
+    target.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(target),
+                           f"@anthropic-ai/claude-code@{CLAUDE_CODE_VERSION}"],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return exe if done.returncode == 0 and exe.exists() else None
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument("--json", action="store_true", help="print the results as JSON too")
+    args = parser.parse_args()
+
+    emulator, endpoint = start_emulator()
+    try:
+        base_env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "BASALT_", "ANTHROPIC_", "CLAUDE_"))}
+        env = dict(base_env, AWS_ACCESS_KEY_ID=KEY_ID, AWS_SECRET_ACCESS_KEY=SECRET, AWS_REGION="us-east-1",
+                   AWS_EC2_METADATA_DISABLED="true")
+        results = []
+        basalt = measure("basalt chat (./basalt)", [str(ROOT / "basalt"), "chat", "--endpoint-url", endpoint, "hello"],
+                         env, "hello", args.runs, args.warmup)
+        results.append(basalt)
+        sdk = measure("AWS SDK minimal program", ["java", "-cp", f"{CACHE}:{LIB}/*", "MinimalConverseStream",
+                                                  endpoint, KEY_ID, SECRET, "hello"],
+                      env, "hello", args.runs, args.warmup)
+        results.append(sdk)
+        cc = None
+        exe = claude_code()
+        if exe is None:
+            print("bench: Claude Code skipped: npm could not install it", file=sys.stderr)
+        else:
+            cc_env = dict(env, CLAUDE_CODE_USE_BEDROCK="1", ANTHROPIC_BEDROCK_BASE_URL=endpoint,
+                          HOME=str(CACHE / "cc-home"), DISABLE_TELEMETRY="1", DISABLE_AUTOUPDATER="1",
+                          CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC="1")
+            try:
+                cc = measure("Claude Code (claude -p)", [str(exe), "-p", "hello"], cc_env, "hello",
+                             args.runs, args.warmup)
+                results.append(cc)
+            except RuntimeError as e:
+                print(f"bench: Claude Code skipped: {e}", file=sys.stderr)
+
+        print(f"{'scenario':32} {'median wall':>12} {'peak RSS':>10}   (runs={args.runs}, warm-up={args.warmup})")
+        for r in results:
+            print(f"{r['name']:32} {r['wall_s']:>10.3f} s {r['rss_mb']:>7.0f} MB")
+        print()
+        print(f"basalt / AWS SDK minimal:  wall {basalt['wall_s'] / sdk['wall_s']:.2f}x  RSS {basalt['rss_mb'] / sdk['rss_mb']:.2f}x")
+        if cc:
+            print(f"basalt / Claude Code:      wall {basalt['wall_s'] / cc['wall_s']:.2f}x  RSS {basalt['rss_mb'] / cc['rss_mb']:.2f}x"
+                  "   (targets: wall <= 0.75x, RSS <= 0.6x)")
+        if args.json:
+            print(json.dumps(results, indent=2))
+    finally:
+        emulator.terminate()
+        emulator.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
