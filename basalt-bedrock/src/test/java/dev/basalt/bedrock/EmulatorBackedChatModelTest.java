@@ -34,14 +34,14 @@ class EmulatorBackedChatModelTest {
         emulator.close();
     }
 
-    static BedrockChatModel model(Boolean http2, String secret) {
+    static BedrockChatModel newModel(Boolean http2, String secret) {
         return BedrockChatModel.builder().region("us-east-1").endpoint(emulator.endpoint())
                 .credentials(KEY_ID, secret).http2(http2).build();
     }
 
     @Nested
     class OverHttp1 extends ChatModelContract {
-        final BedrockChatModel model = model(false, SECRET);
+        final BedrockChatModel model = newModel(false, SECRET);
 
         @Override
         ChatModel model() {
@@ -52,24 +52,39 @@ class EmulatorBackedChatModelTest {
         void requestsArriveOverHttp1WithTheModelIdDecoded() {
             model.chat(ChatRequest.builder(modelId()).user("which protocol?").build());
 
-            assertThat(emulator.recordedCalls()).last().satisfies(call ->
-                    assertThat(call.modelId()).isEqualTo(modelId()));
+            assertThat(emulator.recordedCalls()).last().satisfies(call -> {
+                assertThat(call.modelId()).isEqualTo(modelId());
+                assertThat(call.httpVersion()).isEqualTo("HTTP/1.1");
+                assertThat(call.auth()).isEqualTo("sigv4");
+                assertThat(call.status()).isEqualTo(200);
+            });
         }
     }
 
     @Nested
     class OverHttp2 extends ChatModelContract {
-        final BedrockChatModel model = model(true, SECRET);
+        final BedrockChatModel model = newModel(true, SECRET);
 
         @Override
         ChatModel model() {
             return model;
         }
+
+        @Test
+        void streamsArriveOverHttp2() {
+            model.stream(ChatRequest.builder(modelId()).user("which protocol?").build(), e -> { });
+
+            assertThat(emulator.recordedCalls()).last().satisfies(call -> {
+                assertThat(call.operation()).isEqualTo("ConverseStream");
+                assertThat(call.httpVersion()).isEqualTo("HTTP/2");
+                assertThat(call.status()).isEqualTo(200);
+            });
+        }
     }
 
     @Test
     void wrongSecretIsAuthenticationWithTheKeyHint() {
-        try (BedrockChatModel model = model(true, "not-the-secret")) {
+        try (BedrockChatModel model = newModel(true, "not-the-secret")) {
             assertThatThrownBy(() -> model.stream(ChatRequest.builder("anthropic.claude-3-haiku-20240307-v1:0").user("hi").build(), e -> { }))
                     .isInstanceOfSatisfying(ModelException.class, e -> {
                         assertThat(e.kind()).isEqualTo(ErrorKind.AUTHENTICATION);

@@ -21,7 +21,7 @@ class BedrockErrorMapperTest {
             new BedrockErrorMapper("anthropic.claude-3-5-sonnet-20241022-v2:0", "eu-west-1", null, null);
 
     private static BedrockRuntimeException.Builder error(BedrockRuntimeException.Builder builder, int status, String code, String message) {
-        return (BedrockRuntimeException.Builder) builder.statusCode(status)
+        return builder.statusCode(status)
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build());
     }
 
