@@ -1,55 +1,258 @@
 package dev.basalt.agent;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.basalt.core.ChatModel;
 import dev.basalt.core.ChatRequest;
 import dev.basalt.core.ChatResponse;
+import dev.basalt.core.Content;
 import dev.basalt.core.InferenceConfig;
 import dev.basalt.core.Message;
-import dev.basalt.core.StreamListener;
+import dev.basalt.core.Role;
+import dev.basalt.core.StopReason;
+import dev.basalt.core.Usage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs turns of a conversation against an injected {@link ChatModel}: the user's message goes in, the
- * model's streamed answer comes back and both are kept in the {@link Conversation}. A failed call
- * leaves the conversation as it was before the turn, so the user can simply try again.
+ * Runs turns of a conversation against an injected {@link ChatModel}: the user's message goes in,
+ * the model answers; while it asks for tools, each call is checked by the {@link ApprovalPolicy},
+ * consented to through the {@link Approver} where needed, run (read-only calls in parallel), and its
+ * result sent back. The turn ends when the model ends its turn, at the iteration cap, or on cancel.
+ * Every finished message is handed to the store as it happens.
  */
 public final class Agent {
 
+    /** What every call of this agent uses. */
+    public record Settings(String modelId, List<String> system, InferenceConfig inference, int maxIterations) {
+        public Settings {
+            Objects.requireNonNull(modelId, "modelId");
+            system = List.copyOf(system);
+            Objects.requireNonNull(inference, "inference");
+            if (maxIterations < 1) {
+                throw new IllegalArgumentException("maxIterations must be at least 1");
+            }
+        }
+
+        public static Settings of(String modelId) {
+            return new Settings(modelId, List.of(), InferenceConfig.DEFAULTS, 25);
+        }
+
+        public Settings withModel(String model) {
+            return new Settings(model, system, inference, maxIterations);
+        }
+    }
+
+    /** How a turn ended. */
+    public enum Ending { END_TURN, ITERATION_CAP, CANCELLED, OTHER_STOP }
+
+    public record TurnResult(ChatResponse lastResponse, Usage usage, int modelCalls, Ending ending) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final ChatModel model;
-    private final String modelId;
-    private final List<String> system;
-    private final InferenceConfig inference;
+    private Settings settings;
     private final Conversation conversation;
+    private final Map<String, Tool> tools = new LinkedHashMap<>();
+    private final ApprovalPolicy policy;
+    private final Approver approver;
+    private final Workspace workspace;
+    private final ConversationStore.Writer store;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
 
-    public Agent(ChatModel model, String modelId, List<String> system, InferenceConfig inference,
-            Conversation conversation) {
+    public Agent(ChatModel model, Settings settings, Conversation conversation, List<Tool> tools,
+            ApprovalPolicy policy, Approver approver, Workspace workspace, ConversationStore.Writer store) {
         this.model = Objects.requireNonNull(model, "model");
-        this.modelId = Objects.requireNonNull(modelId, "modelId");
-        this.system = List.copyOf(system);
-        this.inference = Objects.requireNonNull(inference, "inference");
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.conversation = Objects.requireNonNull(conversation, "conversation");
+        tools.forEach(t -> this.tools.put(t.name(), t));
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.approver = Objects.requireNonNull(approver, "approver");
+        this.workspace = Objects.requireNonNull(workspace, "workspace");
+        this.store = store;
     }
 
+    /** An agent without tools or storage: one model, one conversation. */
     public Agent(ChatModel model, String modelId) {
-        this(model, modelId, List.of(), InferenceConfig.DEFAULTS, new Conversation());
-    }
-
-    /** Sends one user message and streams the answer to {@code listener}; returns the whole answer. */
-    public ChatResponse run(String userText, StreamListener listener) {
-        Message user = Message.user(userText);
-        ChatRequest.Builder request = ChatRequest.builder(modelId)
-                .messages(conversation.messages())
-                .message(user)
-                .inference(inference);
-        system.forEach(request::system);
-        ChatResponse response = model.stream(request.build(), listener);
-        conversation.add(user);
-        conversation.add(response.message());
-        return response;
+        this(model, Settings.of(modelId), new Conversation(), List.of(), new ApprovalPolicy(java.util.Set.of(), false),
+                Approver.REFUSE, Workspace.of(java.nio.file.Path.of("")), null);
     }
 
     public Conversation conversation() {
         return conversation;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public void settings(Settings settings) {
+        this.settings = Objects.requireNonNull(settings);
+    }
+
+    public ApprovalPolicy policy() {
+        return policy;
+    }
+
+    public List<Tool> tools() {
+        return List.copyOf(tools.values());
+    }
+
+    /** Asks the running turn to stop: tools are killed, no further model call is made. */
+    public void cancel() {
+        cancelled.set(true);
+    }
+
+    /** Sends one user message and runs the turn to its end. */
+    public TurnResult run(String userText, AgentListener listener) {
+        cancelled.set(false);
+        record(Message.user(userText));
+        Usage usage = Usage.ZERO;
+        ChatResponse response = null;
+        for (int call = 1; call <= settings.maxIterations(); call++) {
+            if (cancelled.get()) {
+                return new TurnResult(response, usage, call - 1, Ending.CANCELLED);
+            }
+            response = model.stream(request(), listener);
+            usage = usage.plus(response.usage());
+            record(response.message());
+            if (response.stopReason() != StopReason.TOOL_USE || response.message().toolUses().isEmpty()) {
+                return new TurnResult(response, usage, call,
+                        response.stopReason() == StopReason.END_TURN ? Ending.END_TURN : Ending.OTHER_STOP);
+            }
+            List<Content> results = runTools(response.message().toolUses(), listener);
+            record(new Message(Role.USER, results));
+            if (cancelled.get()) {
+                return new TurnResult(response, usage, call, Ending.CANCELLED);
+            }
+        }
+        return new TurnResult(response, usage, settings.maxIterations(), Ending.ITERATION_CAP);
+    }
+
+    private ChatRequest request() {
+        ChatRequest.Builder request = ChatRequest.builder(settings.modelId())
+                .messages(conversation.messages())
+                .inference(settings.inference());
+        settings.system().forEach(request::system);
+        tools.values().forEach(t -> request.tool(t.spec()));
+        return request.build();
+    }
+
+    private void record(Message message) {
+        conversation.add(message);
+        if (store != null) {
+            store.append(message);
+        }
+    }
+
+    /** A call that passed its checks and may run. */
+    private record Approved(int index, Content.ToolUse use, Tool tool, JsonNode input) {}
+
+    private List<Content> runTools(List<Content.ToolUse> uses, AgentListener listener) {
+        Content[] results = new Content[uses.size()];
+        List<Approved> approved = new ArrayList<>();
+        // Consent first, one question at a time, in the order the model asked.
+        for (int i = 0; i < uses.size(); i++) {
+            Content.ToolUse use = uses.get(i);
+            Tool tool = tools.get(use.name());
+            if (tool == null) {
+                results[i] = Content.ToolResult.text(use.id(), "there is no tool named " + use.name()
+                        + "; available: " + String.join(", ", tools.keySet()), true);
+                continue;
+            }
+            JsonNode input;
+            try {
+                input = JSON.readTree(use.inputJson());
+                if (input == null || !input.isObject()) {
+                    throw new ToolFailure("the input must be a JSON object");
+                }
+                tool.validate(input);
+            } catch (ToolFailure e) {
+                results[i] = Content.ToolResult.text(use.id(), "invalid input: " + e.getMessage(), true);
+                continue;
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                results[i] = Content.ToolResult.text(use.id(), "invalid input: not JSON", true);
+                continue;
+            }
+            String refusal = consent(tool, input);
+            if (refusal != null) {
+                results[i] = Content.ToolResult.text(use.id(), refusal, true);
+                listener.toolFinished(tool.name(), true, refusal);
+            } else {
+                approved.add(new Approved(i, use, tool, input));
+            }
+        }
+        ToolContext context = new ToolContext(workspace, listener::display, cancelled::get);
+        List<Approved> parallel = approved.stream().filter(a -> a.tool().readOnly()).toList();
+        if (parallel.size() > 1) {
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel.size(), 8), r -> {
+                Thread t = new Thread(r, "basalt-tool");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<CompletableFuture<Void>> running = new ArrayList<>();
+                for (Approved a : parallel) {
+                    running.add(CompletableFuture.runAsync(() -> results[a.index()] = execute(a, context, listener), pool));
+                }
+                running.forEach(CompletableFuture::join);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        for (Approved a : approved) {
+            if (results[a.index()] == null) {
+                results[a.index()] = cancelled.get()
+                        ? Content.ToolResult.text(a.use().id(), "not run: the user cancelled", true)
+                        : execute(a, context, listener);
+            }
+        }
+        return List.of(results);
+    }
+
+    /** Null when the call may run; otherwise why not, for the model. */
+    private String consent(Tool tool, JsonNode input) {
+        Permission permission = policy.decide(tool, input, workspace);
+        if (permission instanceof Permission.Allow) {
+            return null;
+        }
+        if (permission instanceof Permission.Deny deny) {
+            return "refused: " + deny.reason();
+        }
+        Permission.Ask ask = (Permission.Ask) permission;
+        Approver.Answer answer = approver.ask(tool.name(), tool.describe(input, workspace), ask.why());
+        if (answer instanceof Approver.Answer.Always) {
+            // "always" trusts the tool inside the workspace; a path outside still asks next time.
+            policy.trust(tool.name());
+            return null;
+        }
+        if (answer instanceof Approver.Answer.Once) {
+            return null;
+        }
+        String reason = ((Approver.Answer.No) answer).reason();
+        return "the user refused this call" + (reason == null || reason.isBlank() ? "" : ": " + reason);
+    }
+
+    private Content execute(Approved a, ToolContext context, AgentListener listener) {
+        listener.toolStarted(a.tool().name(), a.tool().describe(a.input(), workspace));
+        try {
+            String output = a.tool().run(a.input(), context);
+            listener.toolFinished(a.tool().name(), false, output);
+            return Content.ToolResult.text(a.use().id(), output, false);
+        } catch (ToolFailure e) {
+            listener.toolFinished(a.tool().name(), true, e.getMessage());
+            return Content.ToolResult.text(a.use().id(), e.getMessage(), true);
+        } catch (RuntimeException e) {
+            String message = "the tool failed: " + e;
+            listener.toolFinished(a.tool().name(), true, message);
+            return Content.ToolResult.text(a.use().id(), message, true);
+        }
     }
 }

@@ -3,84 +3,200 @@ package dev.basalt.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.basalt.core.ChatModel;
+import dev.basalt.agent.tools.BuiltinTools;
 import dev.basalt.core.ChatRequest;
 import dev.basalt.core.ChatResponse;
+import dev.basalt.core.Content;
 import dev.basalt.core.ErrorKind;
+import dev.basalt.core.Message;
 import dev.basalt.core.ModelException;
-import dev.basalt.core.ResponseAssembler;
-import dev.basalt.core.Role;
-import dev.basalt.core.StopReason;
 import dev.basalt.core.StreamEvent;
 import dev.basalt.core.StreamListener;
-import dev.basalt.core.Usage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AgentTest {
 
-    /** A model that answers with the number of messages it was sent, so history is observable. */
-    static final class CountingModel implements ChatModel {
-        final List<ChatRequest> requests = new ArrayList<>();
-        boolean fail;
+    @TempDir
+    Path root;
 
-        @Override
-        public ChatResponse chat(ChatRequest request) {
-            return stream(request, StreamListener.IGNORE);
-        }
+    final List<String> asked = new ArrayList<>();
 
-        @Override
-        public ChatResponse stream(ChatRequest request, StreamListener listener) {
-            requests.add(request);
-            if (fail) {
-                throw new ModelException(ErrorKind.THROTTLED, "slow down", "wait");
-            }
-            ResponseAssembler assembler = new ResponseAssembler(request.modelId());
-            for (StreamEvent e : List.of(
-                    new StreamEvent.MessageStart(Role.ASSISTANT),
-                    new StreamEvent.TextDelta(0, "seen "),
-                    new StreamEvent.TextDelta(0, String.valueOf(request.messages().size())),
-                    new StreamEvent.BlockStop(0),
-                    new StreamEvent.MessageStop(StopReason.END_TURN),
-                    new StreamEvent.Metadata(new Usage(3, 2, 0, 0), 5))) {
-                listener.onEvent(e);
-                assembler.onEvent(e);
-            }
-            return assembler.response();
-        }
+    Agent agent(ScriptedModel model, Approver.Answer answer, ConversationStore.Writer store) {
+        Approver approver = (tool, description, why) -> {
+            asked.add(tool + ": " + description);
+            return answer;
+        };
+        return new Agent(model, new Agent.Settings("m", List.of(), dev.basalt.core.InferenceConfig.DEFAULTS, 5),
+                new Conversation(), BuiltinTools.all(), new ApprovalPolicy(Set.of(), false), approver, Workspace.of(root), store);
+    }
+
+    static Content.ToolUse use(String id, String name, String json) {
+        return new Content.ToolUse(id, name, json);
     }
 
     @Test
-    void keepsHistoryAcrossTurnsAndStreamsEachAnswer() {
-        CountingModel model = new CountingModel();
-        Agent agent = new Agent(model, "m");
-        StringBuilder streamed = new StringBuilder();
-        StreamListener printer = e -> {
-            if (e instanceof StreamEvent.TextDelta d) {
-                streamed.append(d.text());
+    void readsWithoutAskingThenEditsWithConsentAndAnswers() throws Exception {
+        Files.writeString(root.resolve("notes.txt"), "colour\n");
+        ScriptedModel model = new ScriptedModel()
+                .then(new Content.Text("Reading."), use("t1", "read_file", "{\"path\":\"notes.txt\"}"))
+                .then(use("t2", "edit_file", "{\"path\":\"notes.txt\",\"old_string\":\"colour\",\"new_string\":\"color\"}"))
+                .then(new Content.Text("Fixed the spelling."));
+        List<String> displayed = new ArrayList<>();
+        Agent agent = agent(model, new Approver.Answer.Once(), null);
+
+        Agent.TurnResult result = agent.run("fix the spelling", new AgentListener() {
+            @Override
+            public void display(String text) {
+                displayed.add(text);
+            }
+        });
+
+        assertThat(result.ending()).isEqualTo(Agent.Ending.END_TURN);
+        assertThat(result.modelCalls()).isEqualTo(3);
+        assertThat(result.lastResponse().text()).isEqualTo("Fixed the spelling.");
+        assertThat(Files.readString(root.resolve("notes.txt"))).isEqualTo("color\n");
+        assertThat(asked).containsExactly("edit_file: edit notes.txt");
+        assertThat(model.resultsSentIn(1)).singleElement().satisfies(r -> {
+            assertThat(r.isError()).isFalse();
+            assertThat(((Content.Text) r.content().get(0)).text()).contains("1\tcolour");
+        });
+        assertThat(displayed).singleElement().asString().contains("-colour").contains("+color");
+        assertThat(model.requests.get(0).tools()).extracting(t -> t.name())
+                .contains("read_file", "write_file", "edit_file", "list_files", "grep", "bash", "web_fetch");
+    }
+
+    @Test
+    void refusedConsentGoesBackToTheModelWithTheReason() throws Exception {
+        ScriptedModel model = new ScriptedModel()
+                .then(use("t1", "write_file", "{\"path\":\"a.txt\",\"content\":\"x\"}"))
+                .then(new Content.Text("OK, I won't."));
+
+        agent(model, new Approver.Answer.No("not today"), null).run("write a.txt", new AgentListener() { });
+
+        assertThat(Files.exists(root.resolve("a.txt"))).isFalse();
+        assertThat(model.resultsSentIn(1)).singleElement().satisfies(r -> {
+            assertThat(r.isError()).isTrue();
+            assertThat(((Content.Text) r.content().get(0)).text()).isEqualTo("the user refused this call: not today");
+        });
+    }
+
+    @Test
+    void withNoTerminalACallNeedingConsentIsRefused() {
+        ScriptedModel model = new ScriptedModel().then(use("t1", "bash", "{\"command\":\"touch made\"}"));
+        Agent agent = new Agent(model, Agent.Settings.of("m"), new Conversation(), BuiltinTools.all(),
+                new ApprovalPolicy(Set.of(), false), Approver.REFUSE, Workspace.of(root), null);
+
+        agent.run("make a file", new AgentListener() { });
+
+        assertThat(Files.exists(root.resolve("made"))).isFalse();
+        assertThat(model.resultsSentIn(1).get(0).isError()).isTrue();
+        assertThat(((Content.Text) model.resultsSentIn(1).get(0).content().get(0)).text()).contains("--trust-tools bash");
+    }
+
+    @Test
+    void alwaysTrustsTheToolForTheRestOfTheSession() throws Exception {
+        ScriptedModel model = new ScriptedModel()
+                .then(use("t1", "write_file", "{\"path\":\"a.txt\",\"content\":\"1\"}"))
+                .then(use("t2", "write_file", "{\"path\":\"b.txt\",\"content\":\"2\"}"))
+                .then(new Content.Text("done"));
+
+        agent(model, new Approver.Answer.Always(), null).run("write two files", new AgentListener() { });
+
+        assertThat(asked).hasSize(1);
+        assertThat(Files.readString(root.resolve("b.txt"))).isEqualTo("2");
+    }
+
+    @Test
+    void toolErrorsAndUnknownToolsBecomeErrorResults() {
+        ScriptedModel model = new ScriptedModel()
+                .then(use("t1", "read_file", "{\"path\":\"missing.txt\"}"), use("t2", "teleport", "{}"),
+                        use("t3", "read_file", "{\"offset\":1}"))
+                .then(new Content.Text("Sorry."));
+
+        agent(model, new Approver.Answer.Once(), null).run("read", new AgentListener() { });
+
+        List<Content.ToolResult> results = model.resultsSentIn(1);
+        assertThat(results).extracting(Content.ToolResult::toolUseId).containsExactly("t1", "t2", "t3");
+        assertThat(results).allSatisfy(r -> assertThat(r.isError()).isTrue());
+        assertThat(((Content.Text) results.get(0).content().get(0)).text()).contains("no such file");
+        assertThat(((Content.Text) results.get(1).content().get(0)).text()).contains("no tool named teleport");
+        assertThat(((Content.Text) results.get(2).content().get(0)).text()).contains("'path' is required");
+    }
+
+    @Test
+    void stopsAtTheIterationCap() {
+        ScriptedModel model = new ScriptedModel();
+        for (int i = 0; i < 10; i++) {
+            model.then(use("t" + i, "list_files", "{}"));
+        }
+
+        Agent.TurnResult result = agent(model, new Approver.Answer.Once(), null).run("loop", new AgentListener() { });
+
+        assertThat(result.ending()).isEqualTo(Agent.Ending.ITERATION_CAP);
+        assertThat(model.requests).hasSize(5);
+    }
+
+    @Test
+    void everyFinishedMessageIsOnDiskAndTheConversationReloads() throws Exception {
+        ConversationStore store = new ConversationStore(root.resolve("store"));
+        ConversationStore.Writer writer = store.create("test", "m", "us-east-1");
+        ScriptedModel model = new ScriptedModel()
+                .then(use("t1", "list_files", "{}"))
+                .then(new Content.Text("There are no files yet."));
+
+        agent(model, new Approver.Answer.Once(), writer).run("what is here?", new AgentListener() { });
+
+        List<Message> saved = store.messages(writer.id());
+        assertThat(saved).hasSize(4);
+        assertThat(saved.get(0).text()).isEqualTo("what is here?");
+        assertThat(saved.get(1).toolUses()).singleElement().extracting(Content.ToolUse::name).isEqualTo("list_files");
+        assertThat(saved.get(3).text()).isEqualTo("There are no files yet.");
+    }
+
+    @Test
+    void aFailedCallKeepsTheQuestionAndTheRetryJoinsIt() {
+        ScriptedModel failing = new ScriptedModel() {
+            int calls;
+
+            @Override
+            public ChatResponse stream(ChatRequest request, StreamListener listener) {
+                if (calls++ == 0) {
+                    requests.add(request);
+                    throw new ModelException(ErrorKind.THROTTLED, "slow down", "wait");
+                }
+                return super.stream(request, listener);
             }
         };
+        Agent agent = agent(failing, new Approver.Answer.Once(), null);
 
-        assertThat(agent.run("one", printer).text()).isEqualTo("seen 1");
-        assertThat(agent.run("two", printer).text()).isEqualTo("seen 3");
+        assertThatThrownBy(() -> agent.run("first try", new AgentListener() { })).isInstanceOf(ModelException.class);
+        agent.run("second try", new AgentListener() { });
 
-        assertThat(streamed).hasToString("seen 1seen 3");
-        assertThat(agent.conversation().messages()).extracting(m -> m.text())
-                .containsExactly("one", "seen 1", "two", "seen 3");
-        assertThat(model.requests.get(1).messages()).hasSize(3);
+        ChatRequest retry = failing.requests.get(1);
+        assertThat(retry.messages()).hasSize(1);
+        assertThat(retry.messages().get(0).text()).isEqualTo("first trysecond try");
     }
 
     @Test
-    void failedTurnLeavesConversationUnchanged() {
-        CountingModel model = new CountingModel();
-        Agent agent = new Agent(model, "m");
-        agent.run("one", StreamListener.IGNORE);
-        model.fail = true;
+    void streamsTextToTheListener() {
+        ScriptedModel model = new ScriptedModel().then(new Content.Text("hello"));
+        StringBuilder streamed = new StringBuilder();
 
-        assertThatThrownBy(() -> agent.run("two", StreamListener.IGNORE))
-                .isInstanceOf(ModelException.class)
-                .extracting(e -> ((ModelException) e).kind()).isEqualTo(ErrorKind.THROTTLED);
-        assertThat(agent.conversation().messages()).hasSize(2);
+        agent(model, new Approver.Answer.Once(), null).run("hi", new AgentListener() {
+            @Override
+            public void onEvent(StreamEvent event) {
+                if (event instanceof StreamEvent.TextDelta d) {
+                    streamed.append(d.text());
+                }
+            }
+        });
+
+        assertThat(streamed).hasToString("hello");
     }
 }

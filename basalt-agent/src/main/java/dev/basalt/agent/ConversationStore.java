@@ -1,0 +1,275 @@
+package dev.basalt.agent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.basalt.core.Content;
+import dev.basalt.core.Message;
+import dev.basalt.core.Role;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Conversations on disk: one append-only JSONL file per conversation, {@code <id>_<timestamp>.jsonl},
+ * whose first line is a header. Each finished message is one line written straight to the file (no
+ * buffer in this process), so killing the process loses at most the message being streamed; a torn
+ * last line is skipped when reading, so the file stays usable.
+ */
+public final class ConversationStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final Path dir;
+
+    public ConversationStore(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** The header of a conversation, with the title brought up to date by later title lines. */
+    public record Summary(String id, String title, String model, String region, Instant created, int messages, Path file) {}
+
+    /** A conversation open for appending. */
+    public final class Writer {
+        private final String id;
+        private final Path file;
+
+        private Writer(String id, Path file) {
+            this.id = id;
+            this.file = file;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public Path file() {
+            return file;
+        }
+
+        public void append(Message message) {
+            ObjectNode line = JSON.createObjectNode().put("type", "message").put("role", message.role().wireName());
+            line.set("content", content(message.content()));
+            write(file, line);
+        }
+
+        public void title(String title) {
+            write(file, JSON.createObjectNode().put("type", "title").put("title", title));
+        }
+
+        public void model(String model) {
+            write(file, JSON.createObjectNode().put("type", "model").put("model", model));
+        }
+    }
+
+    public Writer create(String title, String model, String region) {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now();
+        Path file = dir.resolve(id + "_" + STAMP.format(now) + ".jsonl");
+        try {
+            Files.createDirectories(dir);
+            restrict(dir);
+            Files.createFile(file);
+            restrict(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a conversation file in " + dir, e);
+        }
+        ObjectNode header = JSON.createObjectNode().put("type", "header").put("id", id).put("title", title)
+                .put("model", model).put("region", region).put("created", now.toString());
+        write(file, header);
+        return new Writer(id, file);
+    }
+
+    /** Reopens an existing conversation to append to it. */
+    public Writer reopen(String id) {
+        Summary summary = find(id).orElseThrow(() -> new IllegalArgumentException("no conversation " + id));
+        return new Writer(summary.id(), summary.file());
+    }
+
+    public List<Summary> list() {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Summary> all = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).toList()) {
+                summary(file).ifPresent(all::add);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        all.sort(Comparator.comparing(Summary::created).reversed());
+        return all;
+    }
+
+    /** By id or a unique prefix of one. */
+    public Optional<Summary> find(String idOrPrefix) {
+        List<Summary> matches = list().stream().filter(s -> s.id().startsWith(idOrPrefix)).toList();
+        if (matches.size() > 1) {
+            throw new IllegalArgumentException("'" + idOrPrefix + "' matches " + matches.size() + " conversations; give more of the id");
+        }
+        return matches.stream().findFirst();
+    }
+
+    public Optional<Summary> latest() {
+        return list().stream().findFirst();
+    }
+
+    public List<Message> messages(String id) {
+        Summary summary = find(id).orElseThrow(() -> new IllegalArgumentException("no conversation " + id));
+        List<Message> messages = new ArrayList<>();
+        for (JsonNode line : lines(summary.file())) {
+            if ("message".equals(line.path("type").asText())) {
+                messages.add(message(line));
+            }
+        }
+        return messages;
+    }
+
+    public void delete(String id) {
+        Summary summary = find(id).orElseThrow(() -> new IllegalArgumentException("no conversation " + id));
+        try {
+            Files.delete(summary.file());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void rename(String id, String title) {
+        reopen(id).title(title);
+    }
+
+    private Optional<Summary> summary(Path file) {
+        List<JsonNode> lines = lines(file);
+        if (lines.isEmpty() || !"header".equals(lines.get(0).path("type").asText())) {
+            return Optional.empty();
+        }
+        JsonNode header = lines.get(0);
+        String title = header.path("title").asText();
+        String model = header.path("model").asText();
+        int messages = 0;
+        for (JsonNode line : lines) {
+            switch (line.path("type").asText()) {
+                case "title" -> title = line.path("title").asText();
+                case "model" -> model = line.path("model").asText();
+                case "message" -> messages++;
+                default -> { }
+            }
+        }
+        Instant created;
+        try {
+            created = Instant.parse(header.path("created").asText());
+        } catch (RuntimeException e) {
+            created = Instant.EPOCH;
+        }
+        return Optional.of(new Summary(header.path("id").asText(), title, model, header.path("region").asText(), created, messages, file));
+    }
+
+    private static List<JsonNode> lines(Path file) {
+        List<JsonNode> lines = new ArrayList<>();
+        try {
+            for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (text.isBlank()) {
+                    continue;
+                }
+                try {
+                    lines.add(JSON.readTree(text));
+                } catch (JsonProcessingException torn) {
+                    // the line being written when the process died; everything before it is whole
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return lines;
+    }
+
+    private static void write(Path file, JsonNode line) {
+        byte[] bytes = (line.toString() + "\n").getBytes(StandardCharsets.UTF_8);
+        // One write() per line, straight to the kernel: nothing waits in a user-space buffer.
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + file, e);
+        }
+    }
+
+    private static void restrict(Path path) {
+        try {
+            Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString(
+                    Files.isDirectory(path) ? "rwx------" : "rw-------"));
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // best effort on file systems without POSIX permissions
+        }
+    }
+
+    static ArrayNode content(List<Content> content) {
+        ArrayNode array = JSON.createArrayNode();
+        for (Content c : content) {
+            ObjectNode block = array.addObject();
+            if (c instanceof Content.Text text) {
+                block.put("type", "text").put("text", text.text());
+            } else if (c instanceof Content.ToolUse use) {
+                block.put("type", "tool_use").put("id", use.id()).put("name", use.name());
+                try {
+                    block.set("input", JSON.readTree(use.inputJson()));
+                } catch (JsonProcessingException e) {
+                    block.put("input_text", use.inputJson());
+                }
+            } else if (c instanceof Content.ToolResult result) {
+                block.put("type", "tool_result").put("tool_use_id", result.toolUseId()).put("is_error", result.isError());
+                block.set("content", content(result.content()));
+            } else if (c instanceof Content.Reasoning reasoning) {
+                block.put("type", "reasoning").put("text", reasoning.text()).put("signature", reasoning.signature());
+            }
+        }
+        return array;
+    }
+
+    static Message message(JsonNode line) {
+        Role role = Role.valueOf(line.path("role").asText("user").toUpperCase(Locale.ROOT));
+        return new Message(role, blocks(line.path("content")));
+    }
+
+    private static List<Content> blocks(JsonNode array) {
+        List<Content> content = new ArrayList<>();
+        for (JsonNode block : array) {
+            switch (block.path("type").asText()) {
+                case "text" -> content.add(new Content.Text(block.path("text").asText()));
+                case "tool_use" -> content.add(new Content.ToolUse(block.path("id").asText(), block.path("name").asText(),
+                        block.has("input") ? block.get("input").toString() : block.path("input_text").asText("{}")));
+                case "tool_result" -> content.add(new Content.ToolResult(block.path("tool_use_id").asText(),
+                        blocks(block.path("content")), block.path("is_error").asBoolean()));
+                case "reasoning" -> content.add(new Content.Reasoning(block.path("text").asText(),
+                        block.path("signature").isNull() ? null : block.path("signature").asText(null)));
+                default -> { }
+            }
+        }
+        return content;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.basalt.agent.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.basalt.agent.ToolContext;
+import dev.basalt.agent.ToolFailure;
+import dev.basalt.agent.Workspace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** write_file {path, content}: creates or replaces a file. */
+public final class WriteFile extends BuiltinTool {
+
+    public WriteFile() {
+        super("write_file");
+    }
+
+    @Override
+    public boolean readOnly() {
+        return false;
+    }
+
+    @Override
+    public void validate(JsonNode input) throws ToolFailure {
+        requiredString(input, "path");
+        requiredString(input, "content");
+    }
+
+    @Override
+    public List<Path> paths(JsonNode input, Workspace workspace) {
+        return pathOf(input, "path", workspace);
+    }
+
+    @Override
+    public String describe(JsonNode input, Workspace workspace) {
+        Path path = paths(input, workspace).get(0);
+        String content = input.path("content").asText();
+        long lines = content.isEmpty() ? 0 : content.split("\n", -1).length - (content.endsWith("\n") ? 1 : 0);
+        return (Files.exists(path) ? "overwrite " : "create ") + workspace.display(path) + " (" + lines + " lines)";
+    }
+
+    @Override
+    public String run(JsonNode input, ToolContext context) throws ToolFailure {
+        Path path = context.workspace().resolve(requiredString(input, "path"));
+        if (Files.isDirectory(path)) {
+            throw new ToolFailure(context.workspace().display(path) + " is a directory");
+        }
+        boolean existed = Files.exists(path);
+        try {
+            FileWrites.atomically(path, requiredString(input, "content"));
+        } catch (IOException e) {
+            throw new ToolFailure("cannot write " + context.workspace().display(path) + ": " + e.getMessage());
+        }
+        return (existed ? "overwrote " : "created ") + context.workspace().display(path);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.basalt.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.basalt.core.Content;
+import dev.basalt.core.Message;
+import dev.basalt.core.Role;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConversationStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTornLastLineIsSkippedAndEverythingBeforeItSurvives() throws Exception {
+        ConversationStore store = new ConversationStore(dir);
+        ConversationStore.Writer writer = store.create("hello", "m", "us-east-1");
+        writer.append(Message.user("first"));
+        writer.append(new Message(Role.ASSISTANT, List.of(new Content.Reasoning("hmm", "sig"), new Content.Text("answer"))));
+        Files.writeString(writer.file(), "{\"type\":\"message\",\"role\":\"user\",\"cont", StandardOpenOption.APPEND);
+
+        List<Message> messages = store.messages(writer.id());
+
+        assertThat(messages).hasSize(2);
+        assertThat(messages.get(1).content()).containsExactly(new Content.Reasoning("hmm", "sig"), new Content.Text("answer"));
+        assertThat(writer.file().getFileName().toString()).matches(writer.id() + "_\\d{8}T\\d{6}Z\\.jsonl");
+    }
+
+    @Test
+    void listsNewestFirstRenamesAndDeletes() throws Exception {
+        ConversationStore store = new ConversationStore(dir);
+        ConversationStore.Writer a = store.create("first", "m", "r");
+        Thread.sleep(5);
+        ConversationStore.Writer b = store.create("second", "m", "r");
+        b.append(Message.user("x"));
+
+        store.rename(a.id(), "renamed");
+
+        assertThat(store.list()).extracting(ConversationStore.Summary::title).containsExactly("second", "renamed");
+        assertThat(store.latest()).get().extracting(ConversationStore.Summary::messages).isEqualTo(1);
+        store.delete(a.id());
+        assertThat(store.list()).hasSize(1);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(b.file()))).isEqualTo("rw-------");
+    }
+}
