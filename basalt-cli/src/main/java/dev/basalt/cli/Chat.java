@@ -1,15 +1,28 @@
 package dev.basalt.cli;
 
 import dev.basalt.agent.Agent;
+import dev.basalt.agent.ApprovalPolicy;
+import dev.basalt.agent.Approver;
 import dev.basalt.agent.Conversation;
+import dev.basalt.agent.ConversationStore;
+import dev.basalt.agent.Workspace;
+import dev.basalt.agent.tools.BuiltinTools;
 import dev.basalt.bedrock.BedrockChatModel;
 import dev.basalt.core.ChatModel;
 import dev.basalt.core.InferenceConfig;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,13 +30,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** `basalt chat "prompt"`: one answer, streamed to stdout. */
+/** `basalt chat "prompt"`: one turn of the agent (tools included), streamed to stdout. */
 @Command(name = "chat", mixinStandardHelpOptions = true,
-        description = "Ask a model on Bedrock; the answer streams to stdout.",
+        description = {"Ask a model on Bedrock; the answer streams to stdout. The model may read, search, edit",
+                "and run things in the working directory: reads run freely, everything else asks first."},
         footer = {"", "Examples:",
                 "  basalt chat --local \"Hello\"",
-                "  basalt chat --model us.anthropic.claude-haiku-4-5-20251001-v1:0 --region us-west-2 \"Summarise RFC 2119\"",
-                "  basalt chat --endpoint-url http://127.0.0.1:8000 \"Hi\""})
+                "  basalt chat --model us.anthropic.claude-haiku-4-5-20251001-v1:0 --region us-west-2 \"Summarise README.md\"",
+                "  git diff | basalt chat \"review this\"",
+                "  basalt chat --continue \"and now the tests\"",
+                "  basalt chat --output json \"What is in src/?\""})
 final class Chat implements Callable<Integer> {
 
     /** Claude Sonnet 4.5 through the global inference profile: served on demand in every commercial region. */
@@ -39,14 +55,41 @@ final class Chat implements Callable<Integer> {
     @Option(names = {"-s", "--system"}, paramLabel = "TEXT", description = "A system prompt.")
     String system;
 
-    @Option(names = "--max-tokens", paramLabel = "N", description = "Most tokens the answer may use.")
+    @Option(names = "--max-tokens", paramLabel = "N", description = "Most tokens each answer may use.")
     Integer maxTokens;
+
+    @Option(names = "--max-iterations", paramLabel = "N", defaultValue = "25",
+            description = "Most model calls in one turn while tools run (default: ${DEFAULT-VALUE}).")
+    int maxIterations;
 
     @Option(names = "--local",
             description = "Answer from the built-in Bedrock emulator (an echo model): no AWS account or network needed.")
     boolean local;
 
-    @Parameters(arity = "0..*", paramLabel = "PROMPT", description = "What to ask; read from stdin when absent and stdin is piped.")
+    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default), json (one object at the end) or stream-json (one object per event).")
+    String output;
+
+    @Option(names = "--trust-tools", split = ",", paramLabel = "TOOL",
+            description = "Run these tools without asking, inside the working directory (e.g. edit_file,bash).")
+    List<String> trustTools = new ArrayList<>();
+
+    @Option(names = "--trust-all-tools", description = "Run every tool without asking, inside the working directory.")
+    boolean trustAllTools;
+
+    @Option(names = "--add-dir", paramLabel = "DIR", description = "Treat DIR like the working directory for tools; repeatable.")
+    List<Path> addDirs = new ArrayList<>();
+
+    @Option(names = "--no-tools", description = "Offer the model no tools.")
+    boolean noTools;
+
+    @Option(names = "--resume", paramLabel = "ID", description = "Continue the saved conversation ID (see `basalt conversations list`).")
+    String resume;
+
+    @Option(names = {"-c", "--continue"}, description = "Continue the most recent conversation.")
+    boolean continueLatest;
+
+    @Parameters(arity = "0..*", paramLabel = "PROMPT", description = "What to ask; piped stdin is added to it (or is it, when absent).")
     List<String> prompt;
 
     @Spec
@@ -54,60 +97,151 @@ final class Chat implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ChatOutput.Format format = format();
         String text = promptText();
         if (maxTokens != null && maxTokens < 1) {
             throw new UserError(ExitCode.USAGE, "--max-tokens must be at least 1", "for example --max-tokens 1024");
         }
-        String modelId = modelId();
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
-        LocalEndpoint localEndpoint = local ? startLocal() : null;
+        if (maxIterations < 1) {
+            throw new UserError(ExitCode.USAGE, "--max-iterations must be at least 1", "the default is 25");
+        }
+        Workspace workspace = workspace();
+        ConversationStore store = new ConversationStore(BasaltHome.conversations());
+        Conversation conversation = new Conversation();
+        ConversationStore.Summary resumed = resumed(store);
+        String modelId = modelId(resumed);
+        if (resumed != null) {
+            conversation.addAll(store.messages(resumed.id()));
+        }
+
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        LocalEndpoint localEndpoint = local ? startLocal(err) : null;
         ChatModel chatModel = buildModel(localEndpoint);
-        debug("model " + modelId + ", region " + BedrockChatModel.resolveRegion(aws.region, aws.profile)
-                + ", endpoint " + (localEndpoint != null ? localEndpoint.endpoint() : aws.endpoint() == null ? "default" : aws.endpoint()));
+        String region = BedrockChatModel.resolveRegion(aws.region, aws.profile);
+        debug(err, "model " + modelId + ", region " + region + ", endpoint "
+                + (localEndpoint != null ? localEndpoint.endpoint() : aws.endpoint() == null ? "default" : aws.endpoint()));
+
+        ConversationStore.Writer writer = resumed != null ? store.reopen(resumed.id()) : store.create(Titles.of(text), modelId, region);
+        if (resumed != null && !modelId.equals(resumed.model())) {
+            writer.model(modelId);
+        }
         InferenceConfig inference = maxTokens == null ? InferenceConfig.DEFAULTS : InferenceConfig.DEFAULTS.withMaxTokens(maxTokens);
-        Agent agent = new Agent(chatModel, modelId, system == null ? List.of() : List.of(system), inference, new Conversation());
-        StreamPrinter printer = new StreamPrinter(out);
-        agent.run(text, printer);
-        printer.finish();
+        Agent agent = new Agent(chatModel,
+                new Agent.Settings(modelId, system == null ? List.of() : List.of(system), inference, maxIterations),
+                conversation,
+                noTools ? List.of() : BuiltinTools.all(),
+                new ApprovalPolicy(new HashSet<>(trustTools), trustAllTools),
+                approver(),
+                workspace,
+                writer);
+        ChatOutput listener = new ChatOutput(format, out, err);
+        Agent.TurnResult result = agent.run(text, listener);
+        listener.finish(result, writer.id());
         return ExitCode.OK;
     }
 
-    private String modelId() {
+    private ChatOutput.Format format() {
+        return switch (output.toLowerCase(Locale.ROOT)) {
+            case "text" -> ChatOutput.Format.TEXT;
+            case "json" -> ChatOutput.Format.JSON;
+            case "stream-json" -> ChatOutput.Format.STREAM_JSON;
+            default -> throw new UserError(ExitCode.USAGE, "--output must be text, json or stream-json, not " + output,
+                    "for scripts use --output json");
+        };
+    }
+
+    private Workspace workspace() {
+        Set<String> known = Set.of("read_file", "write_file", "edit_file", "list_files", "grep", "bash", "web_fetch");
+        for (String tool : trustTools) {
+            if (!known.contains(tool)) {
+                throw new UserError(ExitCode.USAGE, "--trust-tools: no tool named " + tool, "tools are " + String.join(", ", known));
+            }
+        }
+        for (Path dir : addDirs) {
+            if (!Files.isDirectory(dir)) {
+                throw new UserError(ExitCode.USAGE, "--add-dir: not a directory: " + dir, "give an existing directory");
+            }
+        }
+        return new Workspace(Path.of("").toAbsolutePath(), addDirs);
+    }
+
+    private ConversationStore.Summary resumed(ConversationStore store) {
+        if (resume != null && continueLatest) {
+            throw new UserError(ExitCode.USAGE, "--resume and --continue cannot be used together", "use one of them");
+        }
+        try {
+            if (resume != null) {
+                return store.find(resume).orElseThrow(() -> new UserError(ExitCode.USAGE, "no conversation " + resume,
+                        "see `basalt conversations list`"));
+            }
+            if (continueLatest) {
+                return store.latest().orElseThrow(() -> new UserError(ExitCode.USAGE, "there is no conversation to continue",
+                        "start one with basalt chat \"...\""));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UserError(ExitCode.USAGE, e.getMessage(), "see `basalt conversations list`");
+        }
+        return null;
+    }
+
+    private String modelId(ConversationStore.Summary resumed) {
         if (model != null && !model.isBlank()) {
             return model.strip();
+        }
+        if (resumed != null && !resumed.model().isBlank()) {
+            return resumed.model();
         }
         String fromEnv = System.getenv("BASALT_MODEL");
         return fromEnv == null || fromEnv.isBlank() ? DEFAULT_MODEL : fromEnv.strip();
     }
 
     private String promptText() {
-        if (prompt != null && !prompt.isEmpty()) {
-            return String.join(" ", prompt);
+        String given = prompt == null || prompt.isEmpty() ? "" : String.join(" ", prompt);
+        String piped = System.console() == null ? readStdin() : "";
+        if (!piped.isBlank()) {
+            return given.isEmpty() ? piped : given + "\n\n" + piped;
         }
-        if (System.console() == null) {
-            String piped = readStdin();
-            if (!piped.isBlank()) {
-                return piped;
-            }
+        if (!given.isBlank()) {
+            return given;
         }
-        throw new UserError(ExitCode.USAGE, "no prompt given", "pass it as an argument: basalt chat \"Hello\", or pipe it on stdin");
+        throw new UserError(ExitCode.USAGE, "no prompt given",
+                "pass it as an argument: basalt chat \"Hello\", or pipe it on stdin");
     }
 
+    /** stdin when it is a pipe or a file; a terminal on stdin (with stdout redirected) is not read. */
     private static String readStdin() {
-        try (InputStream in = System.in) {
+        try {
+            if (!Files.isRegularFile(Path.of("/dev/stdin")) && !isPipe()) {
+                return "";
+            }
+            InputStream in = System.in;
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return "";
         }
     }
 
-    private LocalEndpoint startLocal() {
+    private static boolean isPipe() throws IOException {
+        Path stdin = Path.of("/proc/self/fd/0");
+        if (!Files.exists(stdin)) {
+            return true;
+        }
+        String target = Files.readSymbolicLink(stdin).toString();
+        return target.startsWith("pipe:") || target.startsWith("socket:");
+    }
+
+    private static Approver approver() {
+        return TerminalApprover.open();
+    }
+
+    private LocalEndpoint startLocal(PrintStream err) {
         if (aws.endpointUrl != null) {
             throw new UserError(ExitCode.USAGE, "--local and --endpoint-url cannot be used together",
                     "drop --endpoint-url to use the built-in emulator, or drop --local to use that endpoint");
         }
         LocalEndpoint endpoint = LocalEndpoint.start();
-        System.err.println("basalt: answering from the local Bedrock emulator at " + endpoint.endpoint()
+        err.println("basalt: answering from the local Bedrock emulator at " + endpoint.endpoint()
                 + " (echo model: it repeats your prompt)");
         return endpoint;
     }
@@ -124,10 +258,10 @@ final class Chat implements Callable<Integer> {
         return builder.build();
     }
 
-    private void debug(String line) {
+    private void debug(PrintStream err, String line) {
         BasaltCommand root = (BasaltCommand) spec.root().userObject();
         if (root.debug) {
-            System.err.println("basalt: " + line);
+            err.println("basalt: " + line);
         }
     }
 }

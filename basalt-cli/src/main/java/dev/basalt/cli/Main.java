@@ -15,7 +15,10 @@ public final class Main {
         if (!java.util.Arrays.asList(args).contains("--debug")) {
             ROOT_LOGGER.setLevel(java.util.logging.Level.OFF);
         }
-        int status = BasaltCommand.commandLine().execute(args);
+        picocli.CommandLine cli = BasaltCommand.commandLine();
+        int status = cli.execute(args);
+        cli.getOut().flush();
+        cli.getErr().flush();
         System.out.flush();
         System.err.flush();
         // exit() rather than returning: the AWS SDK's Netty event loops would otherwise take seconds to wind down.

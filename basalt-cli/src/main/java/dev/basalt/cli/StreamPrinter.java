@@ -23,6 +23,15 @@ final class StreamPrinter implements StreamListener {
         }
     }
 
+    /** Ends a partial line before something else (a tool line) is printed. */
+    void breakLine() {
+        if (!endsWithNewline) {
+            out.println();
+            out.flush();
+            endsWithNewline = true;
+        }
+    }
+
     /** Ends the answer on its own line so the shell prompt starts clean. */
     void finish() {
         if (!endsWithNewline) {

@@ -1,0 +1,111 @@
+package dev.basalt.cli;
+
+import dev.basalt.agent.Agent;
+import dev.basalt.agent.AgentListener;
+import dev.basalt.core.StreamEvent;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How a turn is shown: {@code text} streams the answer to stdout and tool activity to stderr;
+ * {@code json} prints one object at the end; {@code stream-json} one object per event.
+ */
+final class ChatOutput implements AgentListener {
+
+    enum Format { TEXT, JSON, STREAM_JSON }
+
+    private final Format format;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final StreamPrinter printer;
+    private final java.util.List<Map<String, Object>> toolCalls = new java.util.ArrayList<>();
+
+    ChatOutput(Format format, PrintStream out, PrintStream err) {
+        this.format = format;
+        this.out = out;
+        this.err = err;
+        this.printer = new StreamPrinter(out);
+    }
+
+    @Override
+    public void onEvent(StreamEvent event) {
+        switch (format) {
+            case TEXT -> printer.onEvent(event);
+            case STREAM_JSON -> line(JsonLine.event(event));
+            case JSON -> { }
+        }
+    }
+
+    @Override
+    public void toolStarted(String toolName, String description) {
+        if (format == Format.TEXT) {
+            printer.breakLine();
+            err.println("● " + description);
+            err.flush();
+        } else if (format == Format.STREAM_JSON) {
+            line(JsonLine.object("type", "tool_start", "tool", toolName, "description", description));
+        }
+    }
+
+    @Override
+    public void toolFinished(String toolName, boolean error, String result) {
+        Map<String, Object> call = new LinkedHashMap<>();
+        call.put("tool", toolName);
+        call.put("error", error);
+        toolCalls.add(call);
+        if (format == Format.TEXT) {
+            if (error) {
+                err.println("  ✗ " + firstLine(result));
+            }
+            err.flush();
+        } else if (format == Format.STREAM_JSON) {
+            line(JsonLine.object("type", "tool_end", "tool", toolName, "error", error, "result", result));
+        }
+    }
+
+    @Override
+    public void display(String text) {
+        if (format == Format.TEXT) {
+            err.print(text.endsWith("\n") ? text : text + "\n");
+            err.flush();
+        }
+    }
+
+    void finish(Agent.TurnResult result, String conversationId) {
+        switch (format) {
+            case TEXT -> {
+                printer.finish();
+                if (result.ending() == Agent.Ending.ITERATION_CAP) {
+                    err.println("basalt: stopped after " + result.modelCalls()
+                            + " model calls (the iteration cap; raise it with --max-iterations)");
+                }
+            }
+            case JSON, STREAM_JSON -> {
+                Map<String, Object> usage = new LinkedHashMap<>();
+                usage.put("input_tokens", result.usage().inputTokens());
+                usage.put("output_tokens", result.usage().outputTokens());
+                usage.put("cache_read_tokens", result.usage().cacheReadTokens());
+                usage.put("cache_write_tokens", result.usage().cacheWriteTokens());
+                line(JsonLine.object("type", "result",
+                        "text", result.lastResponse() == null ? "" : result.lastResponse().text(),
+                        "stop_reason", result.lastResponse() == null ? null : result.lastResponse().stopReason().wireName(),
+                        "ending", result.ending().name().toLowerCase(java.util.Locale.ROOT),
+                        "model_calls", result.modelCalls(),
+                        "tool_calls", toolCalls,
+                        "usage", usage,
+                        "conversation_id", conversationId));
+            }
+        }
+    }
+
+    private void line(String json) {
+        out.println(json);
+        out.flush();
+    }
+
+    private static String firstLine(String text) {
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.basalt.cli;
+
+import dev.basalt.core.StreamEvent;
+import java.util.List;
+import java.util.Map;
+
+/** Small JSON writer for the CLI's script output, so a one-shot answer does not load a JSON library. */
+final class JsonLine {
+
+    private JsonLine() {
+    }
+
+    static String event(StreamEvent event) {
+        if (event instanceof StreamEvent.TextDelta d) {
+            return object("type", "text_delta", "index", d.index(), "text", d.text());
+        }
+        if (event instanceof StreamEvent.ReasoningDelta d) {
+            return object("type", "reasoning_delta", "index", d.index(), "text", d.text());
+        }
+        if (event instanceof StreamEvent.ToolUseStart s) {
+            return object("type", "tool_use_start", "index", s.index(), "id", s.toolUseId(), "name", s.name());
+        }
+        if (event instanceof StreamEvent.ToolInputDelta d) {
+            return object("type", "tool_input_delta", "index", d.index(), "json", d.partialJson());
+        }
+        if (event instanceof StreamEvent.BlockStop s) {
+            return object("type", "block_stop", "index", s.index());
+        }
+        if (event instanceof StreamEvent.MessageStop s) {
+            return object("type", "message_stop", "stop_reason", s.stopReason().wireName());
+        }
+        if (event instanceof StreamEvent.Metadata m) {
+            return object("type", "metadata", "input_tokens", m.usage().inputTokens(), "output_tokens", m.usage().outputTokens(),
+                    "latency_ms", m.latencyMs());
+        }
+        return object("type", "message_start");
+    }
+
+    /** {@code object("a", 1, "b", "x")} -> {"a":1,"b":"x"}. */
+    static String object(Object... keysAndValues) {
+        StringBuilder out = new StringBuilder("{");
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            if (i > 0) {
+                out.append(',');
+            }
+            string(String.valueOf(keysAndValues[i]), out);
+            out.append(':');
+            value(keysAndValues[i + 1], out);
+        }
+        return out.append('}').toString();
+    }
+
+    private static void value(Object value, StringBuilder out) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof Number || value instanceof Boolean) {
+            out.append(value);
+        } else if (value instanceof Map<?, ?> map) {
+            Object[] flat = new Object[map.size() * 2];
+            int i = 0;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                flat[i++] = e.getKey();
+                flat[i++] = e.getValue();
+            }
+            out.append(object(flat));
+        } else if (value instanceof List<?> list) {
+            out.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                value(list.get(i), out);
+            }
+            out.append(']');
+        } else {
+            string(value.toString(), out);
+        }
+    }
+
+    private static void string(String text, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}

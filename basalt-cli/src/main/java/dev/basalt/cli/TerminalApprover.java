@@ -1,0 +1,75 @@
+package dev.basalt.cli;
+
+import dev.basalt.agent.Approver;
+import java.io.BufferedReader;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Asks for consent on the controlling terminal (/dev/tty), so it works even when stdin is a pipe
+ * (`git diff | basalt chat "review"`). Without a terminal there is nobody to ask: see {@link #open}.
+ */
+final class TerminalApprover implements Approver {
+
+    private final BufferedReader in;
+    private final PrintStream out;
+
+    private TerminalApprover(BufferedReader in, PrintStream out) {
+        this.in = in;
+        this.out = out;
+    }
+
+    /** The terminal's approver, or {@link Approver#REFUSE} when the process has no terminal. */
+    static Approver open() {
+        try {
+            FileInputStream input = new FileInputStream("/dev/tty");
+            PrintStream output = new PrintStream(new FileOutputStream("/dev/tty"), true, StandardCharsets.UTF_8);
+            return new TerminalApprover(new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8)), output);
+        } catch (IOException | SecurityException e) {
+            return Approver.REFUSE;
+        }
+    }
+
+    @Override
+    public synchronized Answer ask(String toolName, String description, String why) {
+        out.println();
+        out.println("  " + toolName + " wants to " + description);
+        out.println("  (" + why + ")");
+        while (true) {
+            out.print("  Allow? [y] yes once  [a] always this session  [n] no: ");
+            out.flush();
+            String line = readLine();
+            if (line == null) {
+                return new Answer.No("the user closed the terminal");
+            }
+            switch (line.strip().toLowerCase(Locale.ROOT)) {
+                case "y", "yes" -> {
+                    return new Answer.Once();
+                }
+                case "a", "always" -> {
+                    return new Answer.Always();
+                }
+                case "n", "no", "" -> {
+                    out.print("  Why not? (optional, sent to the model): ");
+                    out.flush();
+                    String reason = readLine();
+                    return new Answer.No(reason == null ? "" : reason.strip());
+                }
+                default -> out.println("  Please answer y, a or n.");
+            }
+        }
+    }
+
+    private String readLine() {
+        try {
+            return in.readLine();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.basalt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Conversations are written as they happen and can be listed, shown, continued, exported and removed. */
+class ConversationsIT {
+
+    @TempDir
+    Path home;
+
+    BasaltProcess basalt() {
+        return new BasaltProcess(home).env("BASALT_HOME", home.resolve("data").toString());
+    }
+
+    @Test
+    void aChatIsSavedAndCanBeContinued() throws Exception {
+        BasaltProcess.Result first = basalt().run("chat", "--local", "first question");
+        assertThat(first.exitCode()).as(first.stderr()).isZero();
+
+        List<Path> files;
+        try (Stream<Path> s = Files.list(home.resolve("data/conversations"))) {
+            files = s.toList();
+        }
+        assertThat(files).singleElement().satisfies(f -> {
+            assertThat(f.getFileName().toString()).matches("[0-9a-f]{8}_\\d{8}T\\d{6}Z\\.jsonl");
+            List<String> lines = Files.readAllLines(f);
+            assertThat(lines).hasSize(3);
+            assertThat(lines.get(0)).contains("\"type\":\"header\"").contains("\"title\":\"first question\"");
+        });
+
+        BasaltProcess.Result second = basalt().run("chat", "--local", "--continue", "second question");
+        assertThat(second.exitCode()).as(second.stderr()).isZero();
+        assertThat(second.stdout()).isEqualTo("second question\n");
+
+        BasaltProcess.Result list = basalt().run("conversations", "list");
+        assertThat(list.stdout()).contains("4 msgs").contains("first question");
+        String id = list.stdout().substring(0, 8);
+
+        BasaltProcess.Result show = basalt().run("conversations", "show", id);
+        assertThat(show.stdout()).contains("# first question").contains("## User\n\nsecond question").contains("## Assistant");
+
+        BasaltProcess.Result rename = basalt().run("conversations", "rename", id, "Renamed", "talk");
+        assertThat(rename.exitCode()).isZero();
+        assertThat(basalt().run("conversations", "list").stdout()).contains("Renamed talk");
+
+        BasaltProcess.Result json = basalt().run("conversations", "export", id, "--format", "json");
+        assertThat(json.stdout().lines()).hasSize(6);
+
+        assertThat(basalt().run("conversations", "rm", id).exitCode()).isZero();
+        assertThat(basalt().run("conversations", "list").stdout()).contains("No conversations yet");
+    }
+
+    @Test
+    void resumingAnUnknownConversationIsOneLine() {
+        BasaltProcess.Result result = basalt().run("chat", "--local", "--resume", "deadbeef", "hi");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(result.stderrLines()).hasSize(1);
+        assertThat(result.stderr()).contains("no conversation deadbeef").contains("basalt conversations list");
+    }
+
+    @Test
+    void jsonOutputIsOneObjectWithTextUsageAndStopReason() {
+        BasaltProcess.Result result = basalt().run("chat", "--local", "--output", "json", "structured please");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout().lines()).singleElement().asString()
+                .startsWith("{\"type\":\"result\",\"text\":\"structured please\",\"stop_reason\":\"end_turn\"")
+                .contains("\"usage\":{\"input_tokens\":").contains("\"conversation_id\":\"");
+    }
+
+    @Test
+    void streamJsonOutputIsOneObjectPerEvent() {
+        BasaltProcess.Result result = basalt().run("chat", "--local", "--output", "stream-json", "two words");
+
+        List<String> lines = result.stdout().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("{\"type\":\"message_start\"}");
+        assertThat(lines).filteredOn(l -> l.startsWith("{\"type\":\"text_delta\"")).hasSizeGreaterThan(1);
+        assertThat(lines.get(lines.size() - 1)).startsWith("{\"type\":\"result\"");
+    }
+}
