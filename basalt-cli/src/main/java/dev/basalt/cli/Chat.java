@@ -95,49 +95,70 @@ final class Chat implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--no-interactive", description = "Never open the interactive session; answer once and exit.")
+    boolean noInteractive;
+
+    /** What every turn of this command shares, built once the first prompt is known. */
+    final class Session {
+        final Workspace workspace = workspace();
+        final ConversationStore store = new ConversationStore(BasaltHome.conversations());
+        final ConversationStore.Summary resumed = resumed(store);
+        final PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        final PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        final String region = BedrockChatModel.resolveRegion(aws.region, aws.profile);
+        final LocalEndpoint localEndpoint = local ? startLocal(err) : null;
+        final ChatModel chatModel = buildModel(localEndpoint);
+        String modelId = modelId(resumed);
+
+        Agent agent(String firstPrompt) {
+            debug(err, "model " + modelId + ", region " + region + ", endpoint "
+                    + (localEndpoint != null ? localEndpoint.endpoint() : aws.endpoint() == null ? "default" : aws.endpoint()));
+            Conversation conversation = new Conversation();
+            ConversationStore.Writer writer;
+            if (resumed != null) {
+                conversation.addAll(store.messages(resumed.id()));
+                writer = store.reopen(resumed.id());
+                if (!modelId.equals(resumed.model())) {
+                    writer.model(modelId);
+                }
+            } else {
+                writer = store.create(Titles.of(firstPrompt), modelId, region);
+            }
+            InferenceConfig inference = maxTokens == null ? InferenceConfig.DEFAULTS : InferenceConfig.DEFAULTS.withMaxTokens(maxTokens);
+            Agent agent = new Agent(chatModel,
+                    new Agent.Settings(modelId, system == null ? List.of() : List.of(system), inference, maxIterations),
+                    conversation,
+                    noTools ? List.of() : BuiltinTools.all(),
+                    new ApprovalPolicy(new HashSet<>(trustTools), trustAllTools),
+                    approver(),
+                    workspace,
+                    writer);
+            conversationId = writer.id();
+            return agent;
+        }
+
+        String conversationId;
+    }
+
     @Override
     public Integer call() {
         ChatOutput.Format format = format();
-        String text = promptText();
         if (maxTokens != null && maxTokens < 1) {
             throw new UserError(ExitCode.USAGE, "--max-tokens must be at least 1", "for example --max-tokens 1024");
         }
         if (maxIterations < 1) {
             throw new UserError(ExitCode.USAGE, "--max-iterations must be at least 1", "the default is 25");
         }
-        Workspace workspace = workspace();
-        ConversationStore store = new ConversationStore(BasaltHome.conversations());
-        Conversation conversation = new Conversation();
-        ConversationStore.Summary resumed = resumed(store);
-        String modelId = modelId(resumed);
-        if (resumed != null) {
-            conversation.addAll(store.messages(resumed.id()));
+        boolean noPrompt = prompt == null || prompt.isEmpty();
+        if (noPrompt && !noInteractive && System.console() != null) {
+            return new Repl(new Session()).run();
         }
-
-        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        LocalEndpoint localEndpoint = local ? startLocal(err) : null;
-        ChatModel chatModel = buildModel(localEndpoint);
-        String region = BedrockChatModel.resolveRegion(aws.region, aws.profile);
-        debug(err, "model " + modelId + ", region " + region + ", endpoint "
-                + (localEndpoint != null ? localEndpoint.endpoint() : aws.endpoint() == null ? "default" : aws.endpoint()));
-
-        ConversationStore.Writer writer = resumed != null ? store.reopen(resumed.id()) : store.create(Titles.of(text), modelId, region);
-        if (resumed != null && !modelId.equals(resumed.model())) {
-            writer.model(modelId);
-        }
-        InferenceConfig inference = maxTokens == null ? InferenceConfig.DEFAULTS : InferenceConfig.DEFAULTS.withMaxTokens(maxTokens);
-        Agent agent = new Agent(chatModel,
-                new Agent.Settings(modelId, system == null ? List.of() : List.of(system), inference, maxIterations),
-                conversation,
-                noTools ? List.of() : BuiltinTools.all(),
-                new ApprovalPolicy(new HashSet<>(trustTools), trustAllTools),
-                approver(),
-                workspace,
-                writer);
-        ChatOutput listener = new ChatOutput(format, out, err);
+        String text = promptText();
+        Session session = new Session();
+        Agent agent = session.agent(text);
+        ChatOutput listener = new ChatOutput(format, session.out, session.err);
         Agent.TurnResult result = agent.run(text, listener);
-        listener.finish(result, writer.id());
+        listener.finish(result, session.conversationId);
         return ExitCode.OK;
     }
 

@@ -2,35 +2,67 @@ package dev.basalt.emulator;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Answers with the last user text, verbatim, in word-sized pieces so streaming is visible. Honours
- * {@code maxTokens} the way a model does: the answer is cut and the stop reason is max_tokens.
+ * The default {@link ModelBehaviour}: answers the last user message's text verbatim, streamed word
+ * by word, with stop reason {@code end_turn}.
+ *
+ * <p>Like a model, it respects {@code maxTokens}: an echo longer than that (by
+ * {@link #estimateTokens}) is cut to {@code maxTokens * 4} chars and stops with {@code max_tokens}
+ * (Claude Code probes models with {@code max_tokens: 1}).
+ *
+ * <p>Each chunk is a word with the whitespace that follows it (leading whitespace is a chunk of its
+ * own), so the chunks concatenate to exactly the prompt. When the last user message has no text
+ * (only tool results, say), the answer is {@value #NO_TEXT_ANSWER}.
+ *
+ * <p>Token counts use {@link #estimateTokens}: input over the system text plus every message's
+ * text, output over the answer.
  */
 public final class EchoModel implements ModelBehaviour {
 
-    /** A word with the whitespace after it: the pieces concatenate back to the exact text. */
-    private static final Pattern PIECE = Pattern.compile("\\S+\\s*|\\s+");
-    static final String NOTHING_TO_ECHO = "(nothing to echo: the last user message has no text)";
+    /** The answer when there is no user text to echo. */
+    public static final String NO_TEXT_ANSWER = "(nothing to echo)";
 
     @Override
     public ModelReply reply(ModelRequest request) {
         String text = request.lastUserText();
-        if (text.isEmpty()) {
-            text = NOTHING_TO_ECHO;
-        }
+        String answer = text.isEmpty() ? NO_TEXT_ANSWER : text;
         String stopReason = "end_turn";
-        if (request.maxTokens() != null && Tokens.estimate(text) > request.maxTokens()) {
-            text = text.substring(0, Math.min(text.length(), request.maxTokens() * 4));
+        int limit = request.maxTokens().orElse(Integer.MAX_VALUE);
+        if (estimateTokens(answer) > limit) {
+            int end = (int) Math.min(answer.length(), 4L * limit);
+            if (Character.isHighSurrogate(answer.charAt(end - 1))) {
+                end--;   // never split a surrogate pair
+            }
+            answer = answer.substring(0, Math.max(1, end));
             stopReason = "max_tokens";
         }
+        StringBuilder input = new StringBuilder(request.system());
+        request.messages().forEach(m -> input.append(m.text()));
+        return new ModelReply(words(answer), stopReason, estimateTokens(input), estimateTokens(answer));
+    }
+
+    /**
+     * The emulator's token estimate: one token per four UTF-16 chars, rounded up, and at least one
+     * (Bedrock never reports zero tokens for a call that reached the model).
+     */
+    public static int estimateTokens(CharSequence text) {
+        return Math.max(1, (text.length() + 3) / 4);
+    }
+
+    static List<String> words(String text) {
         List<String> chunks = new ArrayList<>();
-        Matcher m = PIECE.matcher(text);
-        while (m.find()) {
-            chunks.add(m.group());
+        int start = 0;
+        for (int i = 1; i < text.length(); i++) {
+            // a chunk ends where whitespace gives way to the next word
+            if (Character.isWhitespace(text.charAt(i - 1)) && !Character.isWhitespace(text.charAt(i))) {
+                chunks.add(text.substring(start, i));
+                start = i;
+            }
         }
-        return new ModelReply(chunks, stopReason, Math.max(1, Tokens.estimate(request.allText())), Tokens.estimate(text));
+        if (start < text.length()) {
+            chunks.add(text.substring(start));
+        }
+        return chunks;
     }
 }

@@ -1,119 +1,85 @@
 package dev.basalt.emulator;
 
-import dev.basalt.emulator.internal.BedrockRequestHandler;
-import dev.basalt.emulator.internal.ConverseResponder;
-import dev.basalt.emulator.internal.ProtocolDetector;
-import dev.basalt.emulator.internal.RequestAuthenticator;
-import dev.basalt.emulator.internal.SigV4Verifier;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import java.net.InetSocketAddress;
+import dev.basalt.emulator.internal.CallLog;
+import dev.basalt.emulator.internal.EmulatorConfig;
+import dev.basalt.emulator.internal.EmulatorServer;
 import java.net.URI;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Objects;
+import java.util.Set;
 
 /**
- * A local Amazon Bedrock runtime endpoint. HTTP/1.1 and HTTP/2 cleartext share one port; SigV4
- * (service {@code bedrock}) is verified against the keys given, Bedrock API keys are accepted as
- * {@code Authorization: Bearer}, and answers have Bedrock's exact shapes.
+ * A local Amazon Bedrock runtime endpoint that unmodified Bedrock clients accept.
+ *
+ * <p>One port serves HTTP/1.1 and HTTP/2 cleartext with prior knowledge (what the AWS SDK for
+ * JavaScript and the AWS SDK for Java's async client speak). Requests are authenticated as AWS's
+ * front door would: SigV4 against the configured key pairs, Bedrock API keys as
+ * {@code Authorization: Bearer}, or nothing at all when {@link Builder#noAuth(boolean)} is set.
+ * {@code Converse} and {@code ConverseStream} are answered in Bedrock's exact shapes, with the text
+ * a {@link ModelBehaviour} decides; everything else is answered with Bedrock's error shape.
  *
  * <pre>{@code
- * try (Emulator bedrock = Emulator.builder().credentials("AKIDEXAMPLE", "secret").start()) {
- *     URI endpoint = bedrock.endpoint(); // point any Bedrock client here
+ * try (Emulator emulator = Emulator.builder().credentials("AKIDEXAMPLE", "secret").start()) {
+ *     client.endpointOverride(emulator.endpoint());
+ *     ...
+ *     assertThat(emulator.recordedCalls()).last().extracting(RecordedCall::modelId).isEqualTo(id);
  * }
  * }</pre>
  */
 public final class Emulator implements AutoCloseable {
 
-    private static final int MAX_RECORDED = 10_000;
+    private final EmulatorServer server;
+    private final CallLog calls;
 
-    private final NioEventLoopGroup group;
-    private final Channel server;
-    private final URI endpoint;
-    private final ArrayDeque<RecordedCall> recorded = new ArrayDeque<>();
-
-    private Emulator(Builder builder) {
-        SigV4Verifier verifier = new SigV4Verifier(builder.credentials, builder.clock, "bedrock");
-        RequestAuthenticator authenticator = new RequestAuthenticator(verifier, builder.apiKeys, builder.noAuth);
-        BedrockRequestHandler handler = new BedrockRequestHandler(authenticator, new ConverseResponder(builder.model), this::record);
-        // Daemon threads: an emulator inside a CLI or a test never keeps the JVM alive.
-        group = new NioEventLoopGroup(0, new DefaultThreadFactory("basalt-emulator", true));
-        try {
-            server = new ServerBootstrap()
-                    .group(group)
-                    .channel(NioServerSocketChannel.class)
-                    .option(ChannelOption.SO_BACKLOG, 1024)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel channel) {
-                            channel.pipeline().addLast("detect", new ProtocolDetector(handler));
-                        }
-                    })
-                    .bind(builder.host, builder.port)
-                    .syncUninterruptibly()
-                    .channel();
-        } catch (RuntimeException e) {
-            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-            throw new IllegalStateException("cannot listen on " + builder.host + ":" + builder.port + ": " + e.getMessage(), e);
-        }
-        InetSocketAddress address = (InetSocketAddress) server.localAddress();
-        String host = builder.host.contains(":") ? "[" + builder.host + "]" : builder.host;
-        endpoint = URI.create("http://" + host + ":" + address.getPort());
+    private Emulator(EmulatorServer server, CallLog calls) {
+        this.server = server;
+        this.calls = calls;
     }
 
+    /** A builder for an emulator on 127.0.0.1, a free port, answering with {@link EchoModel}. */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** The base URL clients use as their endpoint override, e.g. {@code http://127.0.0.1:54321}. */
     public URI endpoint() {
-        return endpoint;
+        return server.endpoint();
     }
 
+    /** The port the emulator listens on (the bound one when {@code port(0)} was asked). */
     public int port() {
-        return endpoint.getPort();
+        return server.port();
     }
 
-    /** The calls answered so far, oldest first (the most recent 10,000). */
+    /** Every request answered so far, oldest first. A snapshot: later calls do not change it. */
     public List<RecordedCall> recordedCalls() {
-        synchronized (recorded) {
-            return List.copyOf(new ArrayList<>(recorded));
-        }
+        return calls.snapshot();
     }
 
-    private void record(RecordedCall call) {
-        synchronized (recorded) {
-            if (recorded.size() == MAX_RECORDED) {
-                recorded.removeFirst();
-            }
-            recorded.addLast(call);
-        }
-    }
-
-    /** Stops listening at once; connections still open are dropped. */
+    /**
+     * Stops listening and closes open connections. Returns promptly (it does not wait out Netty's
+     * graceful quiet period); calling it again does nothing.
+     */
     @Override
     public void close() {
         server.close();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 
-    /** Configures an emulator. With no credentials, API keys or no-auth, every call is refused. */
+    @Override
+    public String toString() {
+        return "Emulator[" + endpoint() + "]";
+    }
+
+    /** Configures and starts an {@link Emulator}. */
     public static final class Builder {
         private String host = "127.0.0.1";
         private int port;
-        private final Map<String, String> credentials = new LinkedHashMap<>();
-        private final List<String> apiKeys = new ArrayList<>();
+        private final Map<String, String> secretsByKeyId = new LinkedHashMap<>();
+        private final Set<String> apiKeys = new LinkedHashSet<>();
         private boolean noAuth;
         private ModelBehaviour model = new EchoModel();
         private Clock clock = Clock.systemUTC();
@@ -121,57 +87,78 @@ public final class Emulator implements AutoCloseable {
         private Builder() {
         }
 
+        /** The address to bind; default {@code 127.0.0.1}. */
         public Builder host(String host) {
-            this.host = host;
+            this.host = Objects.requireNonNull(host, "host");
             return this;
         }
 
-        /** 0 (the default) picks a free port. */
+        /** The port to bind; 0 (the default) picks a free one. */
         public Builder port(int port) {
             if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+                throw new IllegalArgumentException("port must be 0..65535: " + port);
             }
             this.port = port;
             return this;
         }
 
-        /** A key pair whose SigV4 signatures are accepted; may be called more than once. */
+        /** Accepts SigV4 requests signed with this key pair. Repeatable; a repeated key id replaces its secret. */
         public Builder credentials(String accessKeyId, String secretAccessKey) {
-            if (accessKeyId == null || accessKeyId.isBlank() || secretAccessKey == null || secretAccessKey.isEmpty()) {
-                throw new IllegalArgumentException("both an access key id and a secret key are needed");
-            }
-            credentials.put(accessKeyId, secretAccessKey);
+            secretsByKeyId.put(requireText(accessKeyId, "accessKeyId"), requireText(secretAccessKey, "secretAccessKey"));
             return this;
         }
 
-        /** A Bedrock API key accepted as {@code Authorization: Bearer <key>}; may be called more than once. */
-        public Builder apiKey(String key) {
-            if (key == null || key.isBlank()) {
-                throw new IllegalArgumentException("an API key cannot be blank");
-            }
-            apiKeys.add(key);
+        /** Accepts requests carrying {@code Authorization: Bearer <apiKey>}. Repeatable. */
+        public Builder apiKey(String apiKey) {
+            apiKeys.add(requireText(apiKey, "apiKey"));
             return this;
         }
 
-        /** Accept requests with no credentials (and any credentials). */
+        /**
+         * Turns authentication off: every request is accepted whatever Authorization it carries,
+         * including none (what "skip auth" modes of clients send).
+         */
         public Builder noAuth(boolean noAuth) {
             this.noAuth = noAuth;
             return this;
         }
 
+        /** What the model answers; default {@link EchoModel}. */
         public Builder model(ModelBehaviour model) {
-            this.model = java.util.Objects.requireNonNull(model, "model");
+            this.model = Objects.requireNonNull(model, "model");
             return this;
         }
 
-        /** The clock signatures are checked against (tests replaying old requests fix it). */
+        /** The clock SigV4's five-minute date window is checked against; default the system clock. */
         public Builder clock(Clock clock) {
-            this.clock = java.util.Objects.requireNonNull(clock, "clock");
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
+        /**
+         * Binds and returns a running emulator.
+         *
+         * @throws IllegalStateException when no credentials, no API key and no {@code noAuth(true)}
+         *     were given (every request would be refused)
+         * @throws java.io.UncheckedIOException when the address cannot be bound, e.g. the port is
+         *     taken (the cause is the {@link java.net.BindException}; the message names host and port)
+         */
         public Emulator start() {
-            return new Emulator(this);
+            if (!noAuth && secretsByKeyId.isEmpty() && apiKeys.isEmpty()) {
+                throw new IllegalStateException(
+                        "The emulator would refuse every request: give credentials(), apiKey() or noAuth(true)");
+            }
+            CallLog calls = new CallLog();
+            EmulatorConfig config = new EmulatorConfig(host, port, secretsByKeyId, apiKeys, noAuth, model, clock);
+            return new Emulator(EmulatorServer.start(config, calls), calls);
+        }
+
+        private static String requireText(String value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isBlank()) {
+                throw new IllegalArgumentException(name + " must not be blank");
+            }
+            return value;
         }
     }
 }

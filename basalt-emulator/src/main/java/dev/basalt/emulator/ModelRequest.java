@@ -1,37 +1,50 @@
 package dev.basalt.emulator;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
- * What a model behaviour sees of one call: the model id as the client sent it (decoded), the
- * conversation reduced to text, and the output limit asked for.
+ * A Converse or ConverseStream request as a {@link ModelBehaviour} sees it.
+ *
+ * @param modelId the model id, inference-profile id or ARN from the path, percent-decoded
+ * @param system the text of the {@code system} blocks, joined without separator ("" when none)
+ * @param messages the conversation, oldest first, each reduced to its role and text
+ * @param maxTokens {@code inferenceConfig.maxTokens} when the request sets it
+ * @param requestJson the request body exactly as received, for behaviours that need more than text
  */
-public record ModelRequest(String modelId, List<String> system, List<Turn> messages, Integer maxTokens) {
-
-    /** One message: {@code role} is "user" or "assistant"; {@code text} joins its text blocks. */
-    public record Turn(String role, String text) {}
+public record ModelRequest(String modelId, String system, List<Message> messages, OptionalInt maxTokens,
+                           String requestJson) {
 
     public ModelRequest {
-        system = List.copyOf(system);
+        Objects.requireNonNull(modelId, "modelId");
+        Objects.requireNonNull(system, "system");
         messages = List.copyOf(messages);
+        Objects.requireNonNull(maxTokens, "maxTokens");
+        Objects.requireNonNull(requestJson, "requestJson");
     }
 
-    /** The text of the last user message that has any, or "" when none does. */
+    /**
+     * One message of the conversation.
+     *
+     * @param role {@code user} or {@code assistant}
+     * @param text the message's {@code text} blocks joined without separator; "" when it has none
+     *     (a message holding only tool results, images or documents)
+     */
+    public record Message(String role, String text) {
+        public Message {
+            Objects.requireNonNull(role, "role");
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /** The text of the last {@code user} message; "" when there is none or it holds no text. */
     public String lastUserText() {
         for (int i = messages.size() - 1; i >= 0; i--) {
-            Turn turn = messages.get(i);
-            if ("user".equals(turn.role()) && !turn.text().isEmpty()) {
-                return turn.text();
+            if (messages.get(i).role().equals("user")) {
+                return messages.get(i).text();
             }
         }
         return "";
-    }
-
-    /** All the text sent, which is what input tokens are counted from. */
-    public String allText() {
-        StringBuilder all = new StringBuilder();
-        system.forEach(all::append);
-        messages.forEach(t -> all.append(t.text()));
-        return all.toString();
     }
 }

@@ -1,40 +1,59 @@
 package dev.basalt.emulator.internal;
 
-/**
- * An error as Bedrock answers it: an HTTP status, the type in {@code x-amzn-errortype} and a
- * {@code {"message": ...}} body. Clients take the type from the header, before the first ':'.
- */
-public record BedrockError(int status, String type, String message) {
+import java.util.Objects;
 
-    /** Front-door (authentication) errors come from a different AWS service namespace than Bedrock's own. */
-    public String errorTypeHeader() {
-        String namespace = status == 403 && !"AccessDeniedException".equals(type)
-                ? "http://internal.amazon.com/coral/com.amazon.coral.service/"
-                : "http://internal.amazon.com/coral/com.amazon.bedrock/";
+/**
+ * An error answer in Bedrock's shape: status, {@code x-amzn-errortype} and {@code {"message":...}}.
+ *
+ * <p>Errors from Bedrock itself carry the {@code com.amazon.bedrock} namespace in the type header;
+ * the ones AWS's front door answers before a request reaches the service (authentication, unknown
+ * operations) carry {@code com.amazon.coral.service}, as real AWS does. Clients read only the part
+ * before ':' (the AWS SDK for Java's restJson1 parser and the JavaScript SDK both split there).
+ *
+ * @param namespace the coral namespace that follows the name in {@code x-amzn-errortype}
+ */
+record BedrockError(int status, String type, String message, String namespace) {
+
+    static final String BEDROCK = "http://internal.amazon.com/coral/com.amazon.bedrock/";
+    static final String FRONT_DOOR = "http://internal.amazon.com/coral/com.amazon.coral.service/";
+
+    BedrockError {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(namespace, "namespace");
+    }
+
+    /** The {@code x-amzn-errortype} header value. */
+    String typeHeader() {
         return type + ":" + namespace;
     }
 
-    public static BedrockError validation(String message) {
-        return new BedrockError(400, "ValidationException", message);
+    static BedrockError validation(String message) {
+        return new BedrockError(400, "ValidationException", message, BEDROCK);
     }
 
-    public static BedrockError unknownOperation() {
-        return new BedrockError(404, "UnknownOperationException", null);
+    static BedrockError internal(String message) {
+        return new BedrockError(500, "InternalServerException", message, BEDROCK);
     }
 
-    public static BedrockError missingToken() {
-        return new BedrockError(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
+    static BedrockError unknownOperation(String message) {
+        return new BedrockError(404, "UnknownOperationException", message, FRONT_DOOR);
     }
 
-    public static BedrockError unrecognizedClient() {
-        return new BedrockError(403, "UnrecognizedClientException", "The security token included in the request is invalid.");
+    static BedrockError missingAuthentication() {
+        return new BedrockError(403, "MissingAuthenticationTokenException", "Missing Authentication Token", FRONT_DOOR);
     }
 
-    public static BedrockError invalidSignature(String message) {
-        return new BedrockError(403, "InvalidSignatureException", message);
+    static BedrockError unrecognizedClient() {
+        return new BedrockError(403, "UnrecognizedClientException",
+                "The security token included in the request is invalid.", FRONT_DOOR);
     }
 
-    public static BedrockError incompleteSignature(String message) {
-        return new BedrockError(403, "IncompleteSignatureException", message);
+    static BedrockError invalidSignature(String message) {
+        return new BedrockError(403, "InvalidSignatureException", message, FRONT_DOOR);
+    }
+
+    static BedrockError incompleteSignature(String message) {
+        return new BedrockError(400, "IncompleteSignatureException", message, FRONT_DOOR);
     }
 }

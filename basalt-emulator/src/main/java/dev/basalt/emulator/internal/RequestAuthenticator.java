@@ -1,40 +1,76 @@
 package dev.basalt.emulator.internal;
 
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
-/** Decides whether a request may proceed: SigV4, a Bedrock API key (Bearer), or no auth when allowed. */
-public final class RequestAuthenticator {
+/**
+ * AWS's front door: decides whether a request reaches Bedrock at all, by SigV4, by Bedrock API key
+ * ({@code Authorization: Bearer}), or not at all when authentication is off.
+ */
+final class RequestAuthenticator {
 
-    /** The scheme a request used, and the error to answer with when it fails. */
-    public record Outcome(String scheme, Optional<BedrockError> error) {}
-
-    private final SigV4Verifier sigV4;
-    private final List<String> apiKeys;
-    private final boolean noAuth;
-
-    public RequestAuthenticator(SigV4Verifier sigV4, List<String> apiKeys, boolean noAuth) {
-        this.sigV4 = sigV4;
-        this.apiKeys = List.copyOf(apiKeys);
-        this.noAuth = noAuth;
+    /**
+     * How a request authenticated and, when it failed, the refusal to answer.
+     *
+     * @param scheme {@code sigv4}, {@code bearer} or {@code none}
+     */
+    record Outcome(String scheme, Optional<BedrockError> refusal) {
     }
 
-    public Outcome check(String authorization, SigV4Verifier.SignedRequest request) {
-        if (authorization == null || authorization.isBlank()) {
-            return new Outcome("none", noAuth ? Optional.empty() : Optional.of(BedrockError.missingToken()));
-        }
-        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String key = authorization.substring(7).strip();
-            boolean known = apiKeys.stream().anyMatch(k -> MessageDigest.isEqual(
-                    k.getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8)));
-            // In no-auth mode any credential is accepted, as clients that always sign must still work.
-            return new Outcome("bearer", known || noAuth ? Optional.empty() : Optional.of(BedrockError.unrecognizedClient()));
-        }
+    private static final String BEARER = "bearer ";
+
+    private final boolean noAuth;
+    private final List<byte[]> apiKeys;
+    private final SigV4Verifier sigV4;
+
+    RequestAuthenticator(EmulatorConfig config) {
+        this.noAuth = config.noAuth();
+        this.apiKeys = config.apiKeys().stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
+        this.sigV4 = new SigV4Verifier(config.secretsByKeyId(), config.clock(), "bedrock");
+    }
+
+    Outcome authenticate(IncomingRequest request) {
+        String authorization = request.header("authorization");
+        String scheme = scheme(authorization);
         if (noAuth) {
-            return new Outcome("sigv4", Optional.empty());
+            // clients that always sign (the AWS SDKs) must work against a no-auth emulator too
+            return new Outcome(scheme, Optional.empty());
         }
-        return new Outcome("sigv4", sigV4.verify(authorization, request));
+        return new Outcome(scheme, switch (scheme) {
+            case "none" -> Optional.of(BedrockError.missingAuthentication());
+            case "bearer" -> knownApiKey(authorization.substring(BEARER.length()).trim())
+                    ? Optional.empty() : Optional.of(BedrockError.unrecognizedClient());
+            case "sigv4" -> sigV4.verify(request);
+            default -> Optional.of(BedrockError.incompleteSignature(
+                    "Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' "
+                            + "parameter. Authorization header requires 'SignedHeaders' parameter. (Expected "
+                            + SigV4Authorization.SCHEME + " or a Bedrock API key as Bearer.)"));
+        });
+    }
+
+    private static String scheme(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            return "none";
+        }
+        if (authorization.startsWith(SigV4Authorization.SCHEME + " ")) {
+            return "sigv4";
+        }
+        if (authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
+            return "bearer";
+        }
+        return "other";
+    }
+
+    private boolean knownApiKey(String key) {
+        byte[] given = key.getBytes(StandardCharsets.UTF_8);
+        boolean known = false;
+        for (byte[] candidate : apiKeys) {
+            // compare against every key, so timing does not tell which one came close
+            known |= MessageDigest.isEqual(candidate, given);
+        }
+        return known;
     }
 }

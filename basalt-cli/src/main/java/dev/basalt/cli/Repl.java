@@ -1,0 +1,212 @@
+package dev.basalt.cli;
+
+import dev.basalt.agent.Agent;
+import dev.basalt.agent.ConversationStore;
+import dev.basalt.agent.Tool;
+import dev.basalt.core.ModelException;
+import dev.basalt.core.Usage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.completer.StringsCompleter;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+/**
+ * The interactive session: line editing and history (kept in BASALT_HOME), slash commands with
+ * completion, Ctrl-C cancelling the answer in progress while keeping the session, Ctrl-D leaving.
+ */
+final class Repl {
+
+    static final List<String> COMMANDS = List.of("/help", "/model", "/clear", "/cost", "/tools", "/save", "/export",
+            "/system", "/quit");
+
+    private final Chat.Session session;
+    private Agent agent;
+    private Usage total = Usage.ZERO;
+
+    Repl(Chat.Session session) {
+        this.session = session;
+    }
+
+    int run() {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            Files.createDirectories(BasaltHome.dir());
+            LineReader reader = LineReaderBuilder.builder()
+                    .terminal(terminal)
+                    .appName("basalt")
+                    .completer(new StringsCompleter(COMMANDS))
+                    .variable(LineReader.HISTORY_FILE, BasaltHome.dir().resolve("history"))
+                    .variable(LineReader.SECONDARY_PROMPT_PATTERN, "… ")
+                    .build();
+            terminal.writer().println("basalt " + VersionProvider.version() + " · " + session.modelId
+                    + " · /help for commands, Ctrl-D to leave");
+            terminal.flush();
+            while (true) {
+                String line;
+                try {
+                    line = readPrompt(reader);
+                } catch (UserInterruptException e) {
+                    continue; // Ctrl-C at the prompt clears the line
+                } catch (EndOfFileException e) {
+                    return ExitCode.OK;
+                }
+                if (line.isBlank()) {
+                    continue;
+                }
+                if (line.startsWith("/")) {
+                    if (!command(line.strip(), terminal)) {
+                        return ExitCode.OK;
+                    }
+                    continue;
+                }
+                turn(line, terminal);
+            }
+        } catch (IOException e) {
+            throw new UserError(ExitCode.INTERNAL, "cannot open the terminal: " + e.getMessage(), "use basalt chat \"prompt\"");
+        }
+    }
+
+    /** A line ending in a backslash continues on the next one. */
+    private static String readPrompt(LineReader reader) {
+        StringBuilder text = new StringBuilder(reader.readLine("› "));
+        while (text.length() > 0 && text.charAt(text.length() - 1) == '\\') {
+            text.setLength(text.length() - 1);
+            text.append('\n').append(reader.readLine("… "));
+        }
+        return text.toString();
+    }
+
+    private void turn(String text, Terminal terminal) {
+        if (agent == null) {
+            agent = session.agent(text);
+        }
+        ChatOutput output = new ChatOutput(ChatOutput.Format.TEXT, session.out, session.err);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicReference<Agent.TurnResult> result = new AtomicReference<>();
+        Thread worker = new Thread(() -> {
+            try {
+                result.set(agent.run(text, output));
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "basalt-turn");
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> {
+            agent.cancel();
+            worker.interrupt();
+        });
+        worker.start();
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            terminal.handle(Terminal.Signal.INT, previous);
+        }
+        if (result.get() != null) {
+            output.finish(result.get(), session.conversationId);
+            total = total.plus(result.get().usage());
+            if (result.get().ending() == Agent.Ending.CANCELLED) {
+                session.err.println("(cancelled)");
+            }
+        } else if (failure.get() instanceof ModelException e) {
+            session.out.println();
+            session.out.flush();
+            session.err.println(e.kind() == dev.basalt.core.ErrorKind.CANCELLED ? "(cancelled)" : "basalt: " + e.userMessage());
+        } else if (failure.get() != null) {
+            session.err.println("basalt: unexpected error: " + failure.get());
+        }
+    }
+
+    /** False when the session should end. */
+    private boolean command(String line, Terminal terminal) {
+        String[] parts = line.split("\\s+", 2);
+        String arg = parts.length > 1 ? parts[1].strip() : "";
+        var out = terminal.writer();
+        switch (parts[0]) {
+            case "/quit", "/exit" -> {
+                return false;
+            }
+            case "/help" -> {
+                out.println("/model [id]      show or switch the model");
+                out.println("/clear           start a new conversation");
+                out.println("/cost            tokens used this session");
+                out.println("/tools [trust|untrust NAME]  list tools or change what runs without asking");
+                out.println("/save [file]     save the conversation as Markdown");
+                out.println("/export md|json  print the conversation");
+                out.println("/system [text]   show or set the system prompt (takes effect in a new conversation)");
+                out.println("/quit            leave (Ctrl-D works too); Ctrl-C cancels an answer");
+            }
+            case "/model" -> {
+                if (arg.isEmpty()) {
+                    out.println(session.modelId);
+                } else {
+                    session.modelId = arg;
+                    if (agent != null) {
+                        agent.settings(agent.settings().withModel(arg));
+                    }
+                    out.println("model: " + arg);
+                }
+            }
+            case "/clear" -> {
+                agent = null;
+                out.println("(new conversation)");
+            }
+            case "/cost" -> out.println("tokens this session: " + total.inputTokens() + " in, " + total.outputTokens() + " out"
+                    + (total.cacheReadTokens() + total.cacheWriteTokens() > 0
+                    ? ", cache " + total.cacheReadTokens() + " read / " + total.cacheWriteTokens() + " written" : ""));
+            case "/tools" -> tools(arg, out);
+            case "/save", "/export" -> save(parts[0], arg, out);
+            case "/system" -> out.println(arg.isEmpty() ? "(system prompt: use --system when starting)" : "set --system \"" + arg + "\" when starting a session");
+            default -> out.println("unknown command " + parts[0] + "; /help lists them");
+        }
+        out.flush();
+        return true;
+    }
+
+    private void tools(String arg, java.io.PrintWriter out) {
+        if (agent == null) {
+            out.println("tools: read_file, write_file, edit_file, list_files, grep, bash, web_fetch (ask a question first to change trust)");
+            return;
+        }
+        String[] words = arg.split("\\s+");
+        if (words.length == 2 && "trust".equals(words[0])) {
+            agent.policy().trust(words[1]);
+            out.println(words[1] + " runs without asking inside the working directory");
+        } else if (words.length == 2 && "untrust".equals(words[0])) {
+            agent.policy().untrust(words[1]);
+            out.println(words[1] + " asks again");
+        } else {
+            for (Tool tool : agent.tools()) {
+                String mode = tool.readOnly() ? "runs (read-only)" : agent.policy().trusted().contains(tool.name()) ? "trusted" : "asks";
+                out.println(String.format("%-12s %s", tool.name(), mode));
+            }
+        }
+    }
+
+    private void save(String command, String arg, java.io.PrintWriter out) {
+        if (agent == null || session.conversationId == null) {
+            out.println("nothing to save yet");
+            return;
+        }
+        ConversationStore.Summary summary = session.store.find(session.conversationId).orElseThrow();
+        String markdown = Conversations.Markdown.of(summary, session.store.messages(summary.id()));
+        try {
+            if ("/export".equals(command)) {
+                out.print("json".equals(arg) ? Files.readString(summary.file()) : markdown);
+            } else {
+                Path file = Path.of(arg.isEmpty() ? "basalt-" + summary.id() + ".md" : arg);
+                Files.writeString(file, markdown);
+                out.println("saved " + file.toAbsolutePath());
+            }
+        } catch (IOException e) {
+            out.println("cannot save: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.basalt.emulator.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.basalt.emulator.ModelRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * Reads a Converse request body into a {@link ModelRequest}, refusing what Bedrock refuses with
+ * its {@code ValidationException} wording. Only what a model behaviour needs is checked; the rest
+ * of the body (tools, guardrails, extra fields) is passed through in {@code requestJson}.
+ */
+final class ConverseRequestReader {
+
+    private final ObjectMapper json;
+
+    ConverseRequestReader(ObjectMapper json) {
+        this.json = json;
+    }
+
+    ModelRequest read(String modelId, byte[] body) {
+        JsonNode root = parse(body);
+        JsonNode messages = root.path("messages");
+        if (messages.isMissingNode() || messages.isNull()) {
+            throw invalid("1 validation error detected: Value null at 'messages' failed to satisfy constraint: "
+                    + "Member must not be null");
+        }
+        if (!messages.isArray()) {
+            throw malformed();
+        }
+        List<ModelRequest.Message> turns = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            turns.add(message(messages.get(i), i + 1));
+        }
+        if (turns.isEmpty() || !turns.get(0).role().equals("user")) {
+            throw invalid("A conversation must start with a user message. Try again with a conversation that starts "
+                    + "with a user message.");
+        }
+        return new ModelRequest(modelId, text(root.path("system")), turns, maxTokens(root),
+                new String(body, StandardCharsets.UTF_8));
+    }
+
+    private JsonNode parse(byte[] body) {
+        if (body.length == 0) {
+            return json.createObjectNode();
+        }
+        try {
+            JsonNode root = json.readTree(body);
+            if (root == null || !root.isObject()) {
+                throw malformed();
+            }
+            return root;
+        } catch (IOException e) {
+            throw malformed();
+        }
+    }
+
+    private static ModelRequest.Message message(JsonNode message, int position) {
+        String role = message.path("role").asText("");
+        if (!role.equals("user") && !role.equals("assistant")) {
+            throw invalid("1 validation error detected: Value '" + role + "' at 'messages." + position
+                    + ".member.role' failed to satisfy constraint: Member must satisfy enum value set: [user, assistant]");
+        }
+        JsonNode content = message.path("content");
+        if (!content.isArray()) {
+            throw invalid("1 validation error detected: Value null at 'messages." + position
+                    + ".member.content' failed to satisfy constraint: Member must not be null");
+        }
+        return new ModelRequest.Message(role, text(content));
+    }
+
+    /** The {@code text} members of a list of content blocks, joined. */
+    private static String text(JsonNode blocks) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode block : blocks) {
+            if (block.path("text").isTextual()) {
+                text.append(block.path("text").asText());
+            }
+        }
+        return text.toString();
+    }
+
+    private static OptionalInt maxTokens(JsonNode root) {
+        JsonNode maxTokens = root.path("inferenceConfig").path("maxTokens");
+        if (!maxTokens.isIntegralNumber()) {
+            return OptionalInt.empty();
+        }
+        if (maxTokens.asLong() < 1) {
+            throw invalid("1 validation error detected: Value '" + maxTokens.asText()
+                    + "' at 'inferenceConfig.maxTokens' failed to satisfy constraint: Member must have value greater "
+                    + "than or equal to 1");
+        }
+        return OptionalInt.of((int) Math.min(Integer.MAX_VALUE, maxTokens.asLong()));
+    }
+
+    private static BedrockErrorException malformed() {
+        return invalid("Malformed input request, please reformat your input and try again.");
+    }
+
+    private static BedrockErrorException invalid(String message) {
+        return new BedrockErrorException(BedrockError.validation(message));
+    }
+}

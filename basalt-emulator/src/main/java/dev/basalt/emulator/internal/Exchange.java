@@ -1,0 +1,93 @@
+package dev.basalt.emulator.internal;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * The answer side of one request: a whole response, or a stream of body pieces each flushed as
+ * it is written. The same calls work over HTTP/1.1 and over an HTTP/2 stream, where Netty's
+ * {@code Http2StreamFrameToHttpObjectCodec} turns them into HEADERS and DATA frames.
+ */
+final class Exchange {
+
+    static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
+    private static final String JSON = "application/json";
+
+    private final ChannelHandlerContext ctx;
+    private final boolean http2;
+    private final long startNanos = System.nanoTime();
+    private final String requestId = UUID.randomUUID().toString();
+
+    Exchange(ChannelHandlerContext ctx, boolean http2) {
+        this.ctx = ctx;
+        this.http2 = http2;
+    }
+
+    /** Milliseconds since the request arrived: what Bedrock reports as {@code metrics.latencyMs}. */
+    long elapsedMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    void respondJson(int status, byte[] body) {
+        DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
+        decorate(response, JSON);
+        HttpUtil.setContentLength(response, body.length);
+        ctx.writeAndFlush(response);
+    }
+
+    void respondError(BedrockError error) {
+        DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(error.status()), Unpooled.wrappedBuffer(errorBody(error)));
+        decorate(response, JSON);
+        response.headers().set("x-amzn-errortype", error.typeHeader());
+        HttpUtil.setContentLength(response, response.content().readableBytes());
+        ctx.writeAndFlush(response);
+    }
+
+    /** Sends a 200 head with no length: HTTP/1.1 then frames the body as chunks. */
+    ChannelFuture startStream(String contentType) {
+        DefaultHttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        decorate(response, contentType);
+        if (!http2) {
+            HttpUtil.setTransferEncodingChunked(response, true);
+        }
+        return ctx.writeAndFlush(response);
+    }
+
+    ChannelFuture send(byte[] piece) {
+        return ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(piece)));
+    }
+
+    ChannelFuture finish() {
+        return ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+    }
+
+    /** Gives up on a broken stream: closes the connection (HTTP/1.1) or resets the stream (HTTP/2). */
+    void abort() {
+        ctx.close();
+    }
+
+    private void decorate(HttpResponse response, String contentType) {
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        response.headers().set("x-amzn-RequestId", requestId);
+    }
+
+    private static byte[] errorBody(BedrockError error) {
+        String quoted = new String(JsonStringEncoder.getInstance().quoteAsString(error.message()));
+        return ("{\"message\":\"" + quoted + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+}
