@@ -61,6 +61,17 @@ def measure(name, cmd, env, expect, runs, warmup):
             "runs": runs, "min_s": min(walls), "max_s": max(walls)}
 
 
+def newest_jdk():
+    """A JDK 25 or newer under /usr/lib/jvm (for the AOT cache), as (java path, version), or None."""
+    best = None
+    for java in sorted(Path("/usr/lib/jvm").glob("*/bin/java")):
+        out = subprocess.run([str(java), "-XshowSettings:properties", "-version"], capture_output=True, text=True).stderr
+        m = re.search(r"java.specification.version = (\d+)", out)
+        if m and int(m.group(1)) >= 25 and (best is None or int(m.group(1)) > int(best[1])):
+            best = (str(java), m.group(1))
+    return best
+
+
 def claude_code():
     """Installs Claude Code with npm into bench/target once; None when it cannot be had."""
     exe = CACHE / "claude-code" / "node_modules" / ".bin" / "claude"
@@ -92,6 +103,11 @@ def main():
         basalt = measure("basalt chat (./basalt)", [str(ROOT / "basalt"), "chat", "--endpoint-url", endpoint, "hello"],
                          env, "hello", args.runs, args.warmup)
         results.append(basalt)
+        jdk25 = newest_jdk()
+        if jdk25:
+            results.append(measure(f"basalt chat (./basalt, JDK {jdk25[1]})",
+                                   [str(ROOT / "basalt"), "chat", "--endpoint-url", endpoint, "hello"],
+                                   dict(env, BASALT_JAVA=jdk25[0]), "hello", args.runs, args.warmup))
         sdk = measure("AWS SDK minimal program", ["java", "-cp", f"{CACHE}:{LIB}/*", "MinimalConverseStream",
                                                   endpoint, KEY_ID, SECRET, "hello"],
                       env, "hello", args.runs, args.warmup)
@@ -115,6 +131,11 @@ def main():
         for r in results:
             print(f"{r['name']:32} {r['wall_s']:>10.3f} s {r['rss_mb']:>7.0f} MB")
         print()
+        for r in results[1:]:
+            if r["name"].startswith("basalt"):
+                print(f"{r['name']} / AWS SDK minimal:  wall {r['wall_s'] / sdk['wall_s']:.2f}x  RSS {r['rss_mb'] / sdk['rss_mb']:.2f}x")
+                if cc:
+                    print(f"{r['name']} / Claude Code:  wall {r['wall_s'] / cc['wall_s']:.2f}x  RSS {r['rss_mb'] / cc['rss_mb']:.2f}x")
         print(f"basalt / AWS SDK minimal:  wall {basalt['wall_s'] / sdk['wall_s']:.2f}x  RSS {basalt['rss_mb'] / sdk['rss_mb']:.2f}x")
         if cc:
             print(f"basalt / Claude Code:      wall {basalt['wall_s'] / cc['wall_s']:.2f}x  RSS {basalt['rss_mb'] / cc['rss_mb']:.2f}x"

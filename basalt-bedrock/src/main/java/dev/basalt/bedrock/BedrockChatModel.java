@@ -37,8 +37,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRespon
  *
  * <p>The SDK client is built on the first call, not here: a program that never calls the model
  * never loads the SDK. Its Netty threads are daemons on an event loop this class owns, so a program
- * may simply exit; {@link #close()} releases them without waiting for Netty's multi-second graceful
- * shutdown.
+ * may simply exit; {@link #close()} stops them without Netty's multi-second graceful shutdown.
  */
 public final class BedrockChatModel implements ChatModel {
 
@@ -71,6 +70,22 @@ public final class BedrockChatModel implements ChatModel {
 
     public String region() {
         return region;
+    }
+
+    /**
+     * Starts building the SDK client on a background thread, so a caller with other start-up work
+     * (a CLI setting up its session) overlaps the two; the first call then finds the client ready.
+     */
+    public void prepare() {
+        Thread warm = new Thread(() -> {
+            try {
+                client();
+            } catch (RuntimeException e) {
+                // the first call builds it again and reports the failure where it can be handled
+            }
+        }, "basalt-bedrock-prepare");
+        warm.setDaemon(true);
+        warm.start();
     }
 
     @Override
@@ -178,6 +193,11 @@ public final class BedrockChatModel implements ChatModel {
         return DefaultCredentialsProvider.builder().build();
     }
 
+    /**
+     * Releases the connections and stops the event loop at once (no quiet period). Waiting for the
+     * loop's threads to end is deliberate: a JVM that exits while a thread sits in epoll_wait spends
+     * 300 ms in VM_Exit waiting for "threads in native" (measured: 0.3 s of every one-shot answer).
+     */
     @Override
     public void close() {
         synchronized (lock) {
@@ -186,7 +206,7 @@ public final class BedrockChatModel implements ChatModel {
                 client = null;
             }
             if (eventLoop != null) {
-                eventLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+                eventLoop.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly(500, TimeUnit.MILLISECONDS);
                 eventLoop = null;
             }
         }

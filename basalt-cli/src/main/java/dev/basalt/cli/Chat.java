@@ -138,6 +138,14 @@ final class Chat implements Callable<Integer> {
         }
 
         String conversationId;
+
+        /** Stops the client's and the local emulator's network threads, so the JVM exits at once. */
+        void close() {
+            chatModel.close();
+            if (localEndpoint != null) {
+                localEndpoint.emulator().close();
+            }
+        }
     }
 
     @Override
@@ -157,9 +165,13 @@ final class Chat implements Callable<Integer> {
         Session session = new Session();
         Agent agent = session.agent(text);
         ChatOutput listener = new ChatOutput(format, session.out, session.err);
-        Agent.TurnResult result = agent.run(text, listener);
-        listener.finish(result, session.conversationId);
-        return ExitCode.OK;
+        try {
+            Agent.TurnResult result = agent.run(text, listener);
+            listener.finish(result, session.conversationId);
+            return ExitCode.OK;
+        } finally {
+            session.close();
+        }
     }
 
     private ChatOutput.Format format() {
@@ -276,7 +288,9 @@ final class Chat implements Callable<Integer> {
         } else if (aws.endpoint() != null) {
             builder.endpoint(aws.endpoint());
         }
-        return builder.build();
+        BedrockChatModel model = builder.build();
+        model.prepare();
+        return model;
     }
 
     private void debug(PrintStream err, String line) {
