@@ -21,9 +21,7 @@ public final class Main {
         cli.getErr().flush();
         System.out.flush();
         System.err.flush();
-        // halt(), not exit(): exit() runs the shutdown hooks, and one registered by the AWS SDK's
-        // dependencies costs ~0.3 s of a one-shot answer (measured with strace in bench/README.md).
-        // Nothing of ours needs a hook: every conversation line is already written and output is flushed.
-        Runtime.getRuntime().halt(status);
+        // exit() rather than returning: a thread the SDK or Netty left running must not keep the JVM alive.
+        System.exit(status);
     }
 }
