@@ -119,7 +119,10 @@ def main():
         else:
             cc_env = dict(env, CLAUDE_CODE_USE_BEDROCK="1", ANTHROPIC_BEDROCK_BASE_URL=endpoint,
                           HOME=str(CACHE / "cc-home"), DISABLE_TELEMETRY="1", DISABLE_AUTOUPDATER="1",
-                          CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC="1")
+                          CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC="1",
+                          # Claude Code's default model id is newer than the emulator's catalog.
+                          ANTHROPIC_MODEL="us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+                          ANTHROPIC_SMALL_FAST_MODEL="us.anthropic.claude-haiku-4-5-20251001-v1:0")
             try:
                 cc = measure("Claude Code (claude -p)", [str(exe), "-p", "hello"], cc_env, "hello",
                              args.runs, args.warmup)
