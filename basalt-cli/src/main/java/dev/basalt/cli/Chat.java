@@ -8,6 +8,10 @@ import dev.basalt.agent.ConversationStore;
 import dev.basalt.agent.Workspace;
 import dev.basalt.agent.tools.BuiltinTools;
 import dev.basalt.bedrock.BedrockChatModel;
+import dev.basalt.bedrock.CatalogModel;
+import dev.basalt.bedrock.ModelCatalog;
+import dev.basalt.bedrock.ModelRef;
+import dev.basalt.core.Pricing;
 import dev.basalt.core.ChatModel;
 import dev.basalt.core.InferenceConfig;
 import java.io.FileDescriptor;
@@ -42,14 +46,16 @@ import picocli.CommandLine.Spec;
                 "  basalt chat --output json \"What is in src/?\""})
 final class Chat implements Callable<Integer> {
 
-    /** Claude Sonnet 4.5 through the global inference profile: served on demand in every commercial region. */
-    static final String DEFAULT_MODEL = "global.anthropic.claude-sonnet-4-5-20250929-v1:0";
+    /** Claude Sonnet 4.5, through the inference profile of the region's geography. */
+    static final String DEFAULT_MODEL = "sonnet";
 
     @Mixin
     AwsOptions aws;
 
     @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
-            description = "Bedrock model or inference-profile id (default: BASALT_MODEL, else " + DEFAULT_MODEL + ").")
+            description = {"An alias (sonnet, opus, haiku, nova-pro, ...: see `basalt models`), a Bedrock or inference-profile id,",
+                    "an ARN, bedrock:<alias or id>, or custom:<region>:<id> (default: BASALT_MODEL, AMAZON_Q_MODEL, else "
+                            + DEFAULT_MODEL + ")."})
     String model;
 
     @Option(names = {"-s", "--system"}, paramLabel = "TEXT", description = "A system prompt.")
@@ -105,10 +111,19 @@ final class Chat implements Callable<Integer> {
         final ConversationStore.Summary resumed = resumed(store);
         final PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         final PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        final String region = BedrockChatModel.resolveRegion(aws.region, aws.profile);
+        final ModelRef modelRef = modelRef(resumed, BedrockChatModel.resolveRegion(aws.region, aws.profile));
+        final String region = modelRef.region() != null ? modelRef.region() : BedrockChatModel.resolveRegion(aws.region, aws.profile);
         final LocalEndpoint localEndpoint = local ? startLocal(err) : null;
-        final ChatModel chatModel = buildModel(localEndpoint);
-        String modelId = modelId(resumed);
+        final ChatModel chatModel = buildModel(localEndpoint, region);
+        String modelId = modelRef.modelId();
+        Pricing pricing = modelRef.model().map(CatalogModel::pricing).orElse(null);
+
+        /** Switches the model mid-conversation (the region stays); throws a one-line error for unknown input. */
+        void switchModel(String input) {
+            ModelRef ref = ModelRef.parse(input, region, ModelCatalog.bundled());
+            modelId = ref.modelId();
+            pricing = ref.model().map(CatalogModel::pricing).orElse(null);
+        }
 
         Agent agent(String firstPrompt) {
             debug(err, "model " + modelId + ", region " + region + ", endpoint "
@@ -167,7 +182,7 @@ final class Chat implements Callable<Integer> {
         ChatOutput listener = new ChatOutput(format, session.out, session.err);
         try {
             Agent.TurnResult result = agent.run(text, listener);
-            listener.finish(result, session.conversationId);
+            listener.finish(result, session.conversationId, session.pricing);
             return ExitCode.OK;
         } finally {
             session.close();
@@ -218,15 +233,25 @@ final class Chat implements Callable<Integer> {
         return null;
     }
 
-    private String modelId(ConversationStore.Summary resumed) {
+    private ModelRef modelRef(ConversationStore.Summary resumed, String region) {
+        String input;
         if (model != null && !model.isBlank()) {
-            return model.strip();
+            input = model;
+        } else if (resumed != null && !resumed.model().isBlank()) {
+            input = resumed.model();
+        } else {
+            input = firstSet(System.getenv("BASALT_MODEL"), System.getenv("AMAZON_Q_MODEL"), DEFAULT_MODEL);
         }
-        if (resumed != null && !resumed.model().isBlank()) {
-            return resumed.model();
+        return ModelRef.parse(input, region, ModelCatalog.bundled());
+    }
+
+    private static String firstSet(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value.strip();
+            }
         }
-        String fromEnv = System.getenv("BASALT_MODEL");
-        return fromEnv == null || fromEnv.isBlank() ? DEFAULT_MODEL : fromEnv.strip();
+        return null;
     }
 
     private String promptText() {
@@ -279,9 +304,9 @@ final class Chat implements Callable<Integer> {
         return endpoint;
     }
 
-    private ChatModel buildModel(LocalEndpoint localEndpoint) {
+    private ChatModel buildModel(LocalEndpoint localEndpoint, String region) {
         BedrockChatModel.Builder builder = BedrockChatModel.builder()
-                .region(aws.region)
+                .region(region)
                 .profile(aws.profile);
         if (localEndpoint != null) {
             builder.endpoint(localEndpoint.endpoint()).credentials(localEndpoint.accessKeyId(), localEndpoint.secretAccessKey());

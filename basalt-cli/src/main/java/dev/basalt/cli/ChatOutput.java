@@ -72,7 +72,7 @@ final class ChatOutput implements AgentListener {
         }
     }
 
-    void finish(Agent.TurnResult result, String conversationId) {
+    void finish(Agent.TurnResult result, String conversationId, dev.basalt.core.Pricing pricing) {
         switch (format) {
             case TEXT -> {
                 printer.finish();
@@ -94,6 +94,7 @@ final class ChatOutput implements AgentListener {
                         "model_calls", result.modelCalls(),
                         "tool_calls", toolCalls,
                         "usage", usage,
+                        "cost_usd", pricing == null ? null : Math.round(pricing.cost(result.usage()) * 1e6) / 1e6,
                         "conversation_id", conversationId));
             }
         }

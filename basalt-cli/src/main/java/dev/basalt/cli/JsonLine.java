@@ -53,6 +53,9 @@ final class JsonLine {
     private static void value(Object value, StringBuilder out) {
         if (value == null) {
             out.append("null");
+        } else if (value instanceof Double d) {
+            // JSON has no exponent-free requirement, but scripts read 0.00003 more easily than 3.0E-5.
+            out.append(java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString());
         } else if (value instanceof Number || value instanceof Boolean) {
             out.append(value);
         } else if (value instanceof Map<?, ?> map) {

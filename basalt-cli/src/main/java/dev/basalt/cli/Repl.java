@@ -110,7 +110,7 @@ final class Repl {
             terminal.handle(Terminal.Signal.INT, previous);
         }
         if (result.get() != null) {
-            output.finish(result.get(), session.conversationId);
+            output.finish(result.get(), session.conversationId, session.pricing);
             total = total.plus(result.get().usage());
             if (result.get().ending() == Agent.Ending.CANCELLED) {
                 session.err.println("(cancelled)");
@@ -147,11 +147,16 @@ final class Repl {
                 if (arg.isEmpty()) {
                     out.println(session.modelId);
                 } else {
-                    session.modelId = arg;
-                    if (agent != null) {
-                        agent.settings(agent.settings().withModel(arg));
+                    try {
+                        session.switchModel(arg);
+                    } catch (ModelException e) {
+                        out.println(e.userMessage());
+                        break;
                     }
-                    out.println("model: " + arg);
+                    if (agent != null) {
+                        agent.settings(agent.settings().withModel(session.modelId));
+                    }
+                    out.println("model: " + session.modelId);
                 }
             }
             case "/clear" -> {
@@ -160,7 +165,8 @@ final class Repl {
             }
             case "/cost" -> out.println("tokens this session: " + total.inputTokens() + " in, " + total.outputTokens() + " out"
                     + (total.cacheReadTokens() + total.cacheWriteTokens() > 0
-                    ? ", cache " + total.cacheReadTokens() + " read / " + total.cacheWriteTokens() + " written" : ""));
+                    ? ", cache " + total.cacheReadTokens() + " read / " + total.cacheWriteTokens() + " written" : "")
+                    + (session.pricing == null ? "" : String.format(" (about $%.4f at on-demand prices)", session.pricing.cost(total))));
             case "/tools" -> tools(arg, out);
             case "/save", "/export" -> save(parts[0], arg, out);
             case "/system" -> out.println(arg.isEmpty() ? "(system prompt: use --system when starting)" : "set --system \"" + arg + "\" when starting a session");

@@ -159,4 +159,53 @@ class ChatCommandIT {
         assertThat(help.exitCode()).isZero();
         assertThat(help.stdout()).contains("chat").contains("emulator").contains("Bedrock");
     }
+
+    @Test
+    void aliasesAndCustomReferencesResolveToTheIdsBedrockExpects() {
+        int before = emulator.recordedCalls().size();
+
+        BasaltProcess.Result alias = signedIn(SECRET).run("chat", "--endpoint-url", emulator.endpoint().toString(),
+                "--region", "eu-west-1", "--model", "sonnet", "hi");
+        BasaltProcess.Result custom = signedIn(SECRET).run("chat", "--endpoint-url", emulator.endpoint().toString(),
+                "--model", "custom:us-west-2:CLAUDE_3_7_SONNET_20250219_V1_0", "hi");
+        BasaltProcess.Result prefixed = signedIn(SECRET).run("chat", "--endpoint-url", emulator.endpoint().toString(),
+                "--model", "bedrock:claude-haiku-3", "hi");
+
+        assertThat(alias.exitCode()).as(alias.stderr()).isZero();
+        assertThat(custom.exitCode()).as(custom.stderr()).isZero();
+        assertThat(prefixed.exitCode()).as(prefixed.stderr()).isZero();
+        assertThat(emulator.recordedCalls().subList(before, emulator.recordedCalls().size()))
+                .extracting(c -> c.modelId())
+                .containsExactly("eu.anthropic.claude-sonnet-4-5-20250929-v1:0",
+                        "us.anthropic.claude-3-7-sonnet-20250219-v1:0",
+                        "anthropic.claude-3-haiku-20240307-v1:0");
+    }
+
+    @Test
+    void anUnknownModelIsOneLineNamingTheClosest() {
+        BasaltProcess.Result result = signedIn(SECRET).run("chat", "--endpoint-url", emulator.endpoint().toString(),
+                "--model", "sonet", "hi");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.stderrLines()).singleElement().asString()
+                .contains("unknown model 'sonet'").contains("closest: sonnet").contains("basalt models");
+    }
+
+    @Test
+    void modelsListsTheCatalogWithPrices() {
+        BasaltProcess.Result result = basalt().run("models");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).contains("anthropic.claude-sonnet-4-5-20250929-v1:0").contains("sonnet")
+                .contains("amazon.nova-pro-v1:0").contains("meta.llama3-70b-instruct-v1:0").contains("cohere.embed-english-v3");
+    }
+
+    @Test
+    void jsonOutputCarriesTheCostFromCatalogPrices() {
+        BasaltProcess.Result result = signedIn(SECRET).run("chat", "--endpoint-url", emulator.endpoint().toString(),
+                "--model", "haiku", "--output", "json", "what does it cost");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).containsPattern("\"cost_usd\":0\\.0000[0-9]+");
+    }
 }
