@@ -106,15 +106,23 @@ final class Chat implements Callable<Integer> {
 
     /** What every turn of this command shares, built once the first prompt is known. */
     final class Session {
-        final Workspace workspace = workspace();
+        final Settings settings = Settings.standard();
+        // With AWS_PROFILE set the SDK's default chain applies it (after any keys in the environment),
+        // so only the flag or the setting name a profile here.
+        final String profile = aws.profile != null ? aws.profile
+                : System.getenv("AWS_PROFILE") != null ? null : settings.value("profile").orElse(null);
+        final Workspace workspace = workspace(settings);
         final ConversationStore store = new ConversationStore(BasaltHome.conversations());
         final ConversationStore.Summary resumed = resumed(store);
         final PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         final PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        final ModelRef modelRef = modelRef(resumed, BedrockChatModel.resolveRegion(aws.region, aws.profile));
-        final String region = modelRef.region() != null ? modelRef.region() : BedrockChatModel.resolveRegion(aws.region, aws.profile);
+        final String regionSetting = firstSet(aws.region, System.getenv("AWS_REGION"), System.getenv("AWS_DEFAULT_REGION"),
+                settings.value("region").orElse(null));
+        final ModelRef modelRef = modelRef(resumed, BedrockChatModel.resolveRegion(regionSetting, profile), settings);
+        final String region = modelRef.region() != null ? modelRef.region() : BedrockChatModel.resolveRegion(regionSetting, profile);
+        final java.net.URI endpoint = endpoint(settings);
         final LocalEndpoint localEndpoint = local ? startLocal(err) : null;
-        final ChatModel chatModel = buildModel(localEndpoint, region);
+        final ChatModel chatModel = buildModel(localEndpoint, region, profile, endpoint);
         String modelId = modelRef.modelId();
         Pricing pricing = modelRef.model().map(CatalogModel::pricing).orElse(null);
 
@@ -127,7 +135,7 @@ final class Chat implements Callable<Integer> {
 
         Agent agent(String firstPrompt) {
             debug(err, "model " + modelId + ", region " + region + ", endpoint "
-                    + (localEndpoint != null ? localEndpoint.endpoint() : aws.endpoint() == null ? "default" : aws.endpoint()));
+                    + (localEndpoint != null ? localEndpoint.endpoint() : endpoint == null ? "default" : endpoint));
             Conversation conversation = new Conversation();
             ConversationStore.Writer writer;
             if (resumed != null) {
@@ -144,7 +152,7 @@ final class Chat implements Callable<Integer> {
                     new Agent.Settings(modelId, system == null ? List.of() : List.of(system), inference, maxIterations),
                     conversation,
                     noTools ? List.of() : BuiltinTools.all(),
-                    new ApprovalPolicy(new HashSet<>(trustTools), trustAllTools),
+                    new ApprovalPolicy(trusted(settings), trustAllTools),
                     approver(),
                     workspace,
                     writer);
@@ -199,19 +207,42 @@ final class Chat implements Callable<Integer> {
         };
     }
 
-    private Workspace workspace() {
+    private Set<String> trusted(Settings settings) {
         Set<String> known = Set.of("read_file", "write_file", "edit_file", "list_files", "grep", "bash", "web_fetch");
-        for (String tool : trustTools) {
+        Set<String> trusted = new HashSet<>(trustTools);
+        trusted.addAll(settings.list("tools.trusted"));
+        for (String tool : trusted) {
             if (!known.contains(tool)) {
-                throw new UserError(ExitCode.USAGE, "--trust-tools: no tool named " + tool, "tools are " + String.join(", ", known));
+                throw new UserError(ExitCode.USAGE, "--trust-tools / tools.trusted: no tool named " + tool,
+                        "tools are " + String.join(", ", known));
             }
         }
-        for (Path dir : addDirs) {
+        return trusted;
+    }
+
+    private Workspace workspace(Settings settings) {
+        List<Path> dirs = new ArrayList<>(addDirs);
+        settings.list("tools.addDirs").forEach(d -> dirs.add(Path.of(d)));
+        for (Path dir : dirs) {
             if (!Files.isDirectory(dir)) {
-                throw new UserError(ExitCode.USAGE, "--add-dir: not a directory: " + dir, "give an existing directory");
+                throw new UserError(ExitCode.USAGE, "--add-dir / tools.addDirs: not a directory: " + dir, "give an existing directory");
             }
         }
-        return new Workspace(Path.of("").toAbsolutePath(), addDirs);
+        trusted(settings);
+        return new Workspace(Path.of("").toAbsolutePath(), dirs);
+    }
+
+    /** The flag, else nothing when the standard variables are set (the SDK reads them), else the setting. */
+    private java.net.URI endpoint(Settings settings) {
+        java.net.URI flag = aws.endpoint();
+        if (flag != null || firstSet(System.getenv("AWS_ENDPOINT_URL_BEDROCK_RUNTIME"), System.getenv("AWS_ENDPOINT_URL")) != null) {
+            return flag;
+        }
+        return settings.value("endpoint").map(url -> {
+            AwsOptions fromSettings = new AwsOptions();
+            fromSettings.endpointUrl = url;
+            return fromSettings.endpoint();
+        }).orElse(null);
     }
 
     private ConversationStore.Summary resumed(ConversationStore store) {
@@ -233,14 +264,15 @@ final class Chat implements Callable<Integer> {
         return null;
     }
 
-    private ModelRef modelRef(ConversationStore.Summary resumed, String region) {
+    private ModelRef modelRef(ConversationStore.Summary resumed, String region, Settings settings) {
         String input;
         if (model != null && !model.isBlank()) {
             input = model;
         } else if (resumed != null && !resumed.model().isBlank()) {
             input = resumed.model();
         } else {
-            input = firstSet(System.getenv("BASALT_MODEL"), System.getenv("AMAZON_Q_MODEL"), DEFAULT_MODEL);
+            input = firstSet(System.getenv("BASALT_MODEL"), System.getenv("AMAZON_Q_MODEL"),
+                    settings.value("chat.defaultModel").orElse(null), DEFAULT_MODEL);
         }
         return ModelRef.parse(input, region, ModelCatalog.bundled());
     }
@@ -304,14 +336,14 @@ final class Chat implements Callable<Integer> {
         return endpoint;
     }
 
-    private ChatModel buildModel(LocalEndpoint localEndpoint, String region) {
+    private ChatModel buildModel(LocalEndpoint localEndpoint, String region, String profile, java.net.URI endpoint) {
         BedrockChatModel.Builder builder = BedrockChatModel.builder()
                 .region(region)
-                .profile(aws.profile);
+                .profile(profile);
         if (localEndpoint != null) {
             builder.endpoint(localEndpoint.endpoint()).credentials(localEndpoint.accessKeyId(), localEndpoint.secretAccessKey());
-        } else if (aws.endpoint() != null) {
-            builder.endpoint(aws.endpoint());
+        } else if (endpoint != null) {
+            builder.endpoint(endpoint);
         }
         BedrockChatModel model = builder.build();
         model.prepare();
