@@ -101,6 +101,9 @@ final class Chat implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--show-reasoning", description = "Show the model's reasoning, dimmed (hidden by default).")
+    boolean showReasoning;
+
     @Option(names = "--no-interactive", description = "Never open the interactive session; answer once and exit.")
     boolean noInteractive;
 
@@ -162,6 +165,10 @@ final class Chat implements Callable<Integer> {
 
         String conversationId;
 
+        boolean showReasoning() {
+            return showReasoning;
+        }
+
         /** Stops the client's and the local emulator's network threads, so the JVM exits at once. */
         void close() {
             chatModel.close();
@@ -187,12 +194,13 @@ final class Chat implements Callable<Integer> {
         String text = promptText();
         Session session = new Session();
         Agent agent = session.agent(text);
-        ChatOutput listener = new ChatOutput(format, session.out, session.err);
+        ChatOutput listener = new ChatOutput(format, session.out, session.err, showReasoning);
         try {
             Agent.TurnResult result = agent.run(text, listener);
             listener.finish(result, session.conversationId, session.pricing);
             return ExitCode.OK;
         } finally {
+            listener.abort();
             session.close();
         }
     }

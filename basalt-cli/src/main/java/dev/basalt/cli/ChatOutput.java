@@ -19,17 +19,29 @@ final class ChatOutput implements AgentListener {
     private final PrintStream out;
     private final PrintStream err;
     private final StreamPrinter printer;
+    private final Spinner spinner;
     private final java.util.List<Map<String, Object>> toolCalls = new java.util.ArrayList<>();
 
     ChatOutput(Format format, PrintStream out, PrintStream err) {
+        this(format, out, err, false);
+    }
+
+    ChatOutput(Format format, PrintStream out, PrintStream err, boolean showReasoning) {
         this.format = format;
         this.out = out;
         this.err = err;
-        this.printer = new StreamPrinter(out);
+        this.printer = new StreamPrinter(out, format == Format.TEXT && TerminalCheck.colour(), showReasoning);
+        this.spinner = new Spinner(err);
+        if (format == Format.TEXT) {
+            spinner.start();
+        }
     }
 
     @Override
     public void onEvent(StreamEvent event) {
+        if (!(event instanceof StreamEvent.MessageStart)) {
+            spinner.stop();
+        }
         switch (format) {
             case TEXT -> printer.onEvent(event);
             case STREAM_JSON -> line(JsonLine.event(event));
@@ -39,6 +51,7 @@ final class ChatOutput implements AgentListener {
 
     @Override
     public void toolStarted(String toolName, String description) {
+        spinner.stop();
         if (format == Format.TEXT) {
             printer.breakLine();
             err.println("● " + description);
@@ -59,9 +72,15 @@ final class ChatOutput implements AgentListener {
                 err.println("  ✗ " + firstLine(result));
             }
             err.flush();
+            spinner.start(); // the model is called again with the results
         } else if (format == Format.STREAM_JSON) {
             line(JsonLine.object("type", "tool_end", "tool", toolName, "error", error, "result", result));
         }
+    }
+
+    /** Stops the spinner when the turn fails, so the error line starts clean. */
+    void abort() {
+        spinner.stop();
     }
 
     @Override
@@ -73,6 +92,7 @@ final class ChatOutput implements AgentListener {
     }
 
     void finish(Agent.TurnResult result, String conversationId, dev.basalt.core.Pricing pricing) {
+        spinner.stop();
         switch (format) {
             case TEXT -> {
                 printer.finish();

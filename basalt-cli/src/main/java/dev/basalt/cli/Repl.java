@@ -87,7 +87,7 @@ final class Repl {
         if (agent == null) {
             agent = session.agent(text);
         }
-        ChatOutput output = new ChatOutput(ChatOutput.Format.TEXT, session.out, session.err);
+        ChatOutput output = new ChatOutput(ChatOutput.Format.TEXT, session.out, session.err, session.showReasoning());
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicReference<Agent.TurnResult> result = new AtomicReference<>();
         Thread worker = new Thread(() -> {
@@ -109,6 +109,7 @@ final class Repl {
         } finally {
             terminal.handle(Terminal.Signal.INT, previous);
         }
+        output.abort();
         if (result.get() != null) {
             output.finish(result.get(), session.conversationId, session.pricing);
             total = total.plus(result.get().usage());

@@ -83,6 +83,8 @@ class SessionIT {
 
             tty.type("/cost\r");
             at = tty.await("tokens this session:", at, Duration.ofSeconds(10));
+            at = tty.await("› ", at, Duration.ofSeconds(10));
+            Thread.sleep(200); // the prompt is drawn just before the line reader starts reading
 
             tty.type("\u0004");
             assertThat(tty.waitForExit(Duration.ofSeconds(10))).as(tty.screen()).isTrue();
