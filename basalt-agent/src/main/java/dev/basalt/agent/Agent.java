@@ -136,6 +136,37 @@ public final class Agent {
         return new TurnResult(response, usage, settings.maxIterations(), Ending.ITERATION_CAP);
     }
 
+    static final String COMPACT_INSTRUCTION = "Summarise our conversation so far for your own later use: the goal, "
+            + "what was decided, what was done (files read or changed, commands run and their results), and what is "
+            + "still open. Be complete but brief. Do not call any tool.";
+
+    /**
+     * Replaces the conversation with a summary the model writes of it, so a long session fits the
+     * context window again. The store records the compaction; the messages before it stay on disk.
+     */
+    public ChatResponse compact() {
+        if (conversation.messages().isEmpty()) {
+            throw new IllegalStateException("nothing to compact");
+        }
+        ChatRequest.Builder request = ChatRequest.builder(settings.modelId())
+                .messages(conversation.messages())
+                .message(Message.user(COMPACT_INSTRUCTION))
+                .inference(settings.inference());
+        settings.system().forEach(request::system);
+        // Bedrock refuses a history with tool blocks unless tools are declared, even when none is wanted.
+        tools.values().forEach(t -> request.tool(t.spec()));
+        ChatResponse summary = model.chat(request.build());
+        List<Message> compacted = List.of(
+                Message.user("This is a summary of our conversation so far:\n\n" + summary.text()),
+                Message.assistant("Understood. I will continue from this summary."));
+        conversation.clear();
+        conversation.addAll(compacted);
+        if (store != null) {
+            store.compacted(compacted);
+        }
+        return summary;
+    }
+
     private ChatRequest request() {
         ChatRequest.Builder request = ChatRequest.builder(settings.modelId())
                 .messages(conversation.messages())

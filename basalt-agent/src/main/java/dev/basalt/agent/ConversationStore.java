@@ -75,6 +75,18 @@ public final class ConversationStore {
             write(file, line);
         }
 
+        /** The conversation from here on starts with these messages (a compaction's summary). */
+        public void compacted(List<Message> messages) {
+            ArrayNode array = JSON.createArrayNode();
+            for (Message m : messages) {
+                ObjectNode message = array.addObject().put("role", m.role().wireName());
+                message.set("content", content(m.content()));
+            }
+            ObjectNode line = JSON.createObjectNode().put("type", "compacted");
+            line.set("messages", array);
+            write(file, line);
+        }
+
         public void title(String title) {
             write(file, JSON.createObjectNode().put("type", "title").put("title", title));
         }
@@ -141,8 +153,13 @@ public final class ConversationStore {
         Summary summary = find(id).orElseThrow(() -> new IllegalArgumentException("no conversation " + id));
         List<Message> messages = new ArrayList<>();
         for (JsonNode line : lines(summary.file())) {
-            if ("message".equals(line.path("type").asText())) {
-                messages.add(message(line));
+            switch (line.path("type").asText()) {
+                case "message" -> messages.add(message(line));
+                case "compacted" -> {
+                    messages.clear();
+                    line.path("messages").forEach(m -> messages.add(message(m)));
+                }
+                default -> { }
             }
         }
         return messages;

@@ -199,4 +199,30 @@ class AgentTest {
 
         assertThat(streamed).hasToString("hello");
     }
+
+    @Test
+    void compactionReplacesTheHistoryWithASummaryAndSurvivesReloading() {
+        ConversationStore store = new ConversationStore(root.resolve("store"));
+        ConversationStore.Writer writer = store.create("long", "m", "us-east-1");
+        ScriptedModel model = new ScriptedModel()
+                .then(new Content.Text("first answer"))
+                .then(new Content.Text("second answer"))
+                .then(new Content.Text("We discussed two questions."))
+                .then(new Content.Text("third answer"));
+        Agent agent = agent(model, new Approver.Answer.Once(), writer);
+        agent.run("first", new AgentListener() { });
+        agent.run("second", new AgentListener() { });
+
+        ChatResponse summary = agent.compact();
+
+        assertThat(summary.text()).isEqualTo("We discussed two questions.");
+        assertThat(model.requests.get(2).messages()).hasSize(5);
+        assertThat(model.requests.get(2).messages().get(4).text()).contains("Summarise our conversation");
+        assertThat(agent.conversation().messages()).hasSize(2);
+        assertThat(agent.conversation().messages().get(0).text()).contains("We discussed two questions.");
+        agent.run("third", new AgentListener() { });
+        assertThat(model.requests.get(3).messages()).hasSize(3);
+        assertThat(store.messages(writer.id())).extracting(Message::text)
+                .containsExactly(agent.conversation().messages().stream().map(Message::text).toArray(String[]::new));
+    }
 }

@@ -165,6 +165,11 @@ final class Chat implements Callable<Integer> {
 
         String conversationId;
 
+        /** The current model's context window from the catalog, or 0 when the model is not in it. */
+        int contextWindow() {
+            return ModelCatalog.bundled().find(modelId).map(CatalogModel::contextWindow).orElse(0);
+        }
+
         boolean showReasoning() {
             return showReasoning;
         }

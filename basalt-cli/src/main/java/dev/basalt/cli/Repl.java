@@ -24,7 +24,7 @@ import org.jline.terminal.TerminalBuilder;
  */
 final class Repl {
 
-    static final List<String> COMMANDS = List.of("/help", "/model", "/clear", "/cost", "/tools", "/save", "/export",
+    static final List<String> COMMANDS = List.of("/help", "/model", "/clear", "/compact", "/cost", "/tools", "/save", "/export",
             "/system", "/quit");
 
     private final Chat.Session session;
@@ -113,6 +113,7 @@ final class Repl {
         if (result.get() != null) {
             output.finish(result.get(), session.conversationId, session.pricing);
             total = total.plus(result.get().usage());
+            watchContext(result.get());
             if (result.get().ending() == Agent.Ending.CANCELLED) {
                 session.err.println("(cancelled)");
             }
@@ -122,6 +123,35 @@ final class Repl {
             session.err.println(e.kind() == dev.basalt.core.ErrorKind.CANCELLED ? "(cancelled)" : "basalt: " + e.userMessage());
         } else if (failure.get() != null) {
             session.err.println("basalt: unexpected error: " + failure.get());
+        }
+    }
+
+    /**
+     * Tracks the conversation's size against the model's context window: a warning at 80%, and at
+     * 90% the older turns are compacted before the next question.
+     */
+    private void watchContext(Agent.TurnResult result) {
+        int window = session.contextWindow();
+        if (window <= 0 || result.lastResponse() == null) {
+            return;
+        }
+        Usage last = result.lastResponse().usage();
+        long used = (long) last.inputTokens() + last.outputTokens() + last.cacheReadTokens() + last.cacheWriteTokens();
+        int percent = (int) (100 * used / window);
+        if (percent >= 90) {
+            session.err.println("(context " + percent + "% full: compacting older turns)");
+            compact();
+        } else if (percent >= 80) {
+            session.err.println("(context " + percent + "% full; /compact summarises older turns)");
+        }
+    }
+
+    private void compact() {
+        try {
+            agent.compact();
+            session.err.println("(conversation compacted to a summary)");
+        } catch (ModelException e) {
+            session.err.println("basalt: could not compact: " + e.userMessage());
         }
     }
 
@@ -137,6 +167,7 @@ final class Repl {
             case "/help" -> {
                 out.println("/model [id]      show or switch the model");
                 out.println("/clear           start a new conversation");
+                out.println("/compact         replace older turns with a summary (also automatic near the context limit)");
                 out.println("/cost            tokens used this session");
                 out.println("/tools [trust|untrust NAME]  list tools or change what runs without asking");
                 out.println("/save [file]     save the conversation as Markdown");
@@ -158,6 +189,13 @@ final class Repl {
                         agent.settings(agent.settings().withModel(session.modelId));
                     }
                     out.println("model: " + session.modelId);
+                }
+            }
+            case "/compact" -> {
+                if (agent == null || agent.conversation().isEmpty()) {
+                    out.println("nothing to compact yet");
+                } else {
+                    compact();
                 }
             }
             case "/clear" -> {

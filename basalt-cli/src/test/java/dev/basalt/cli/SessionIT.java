@@ -81,6 +81,10 @@ class SessionIT {
             at = tty.await("(cancelled)", at, Duration.ofSeconds(10));
             at = tty.await("› ", at, Duration.ofSeconds(10));
 
+            tty.type("/compact\r");
+            at = tty.await("(conversation compacted to a summary)", at, Duration.ofSeconds(20));
+            at = tty.await("› ", at, Duration.ofSeconds(10));
+
             tty.type("/cost\r");
             at = tty.await("tokens this session:", at, Duration.ofSeconds(10));
             at = tty.await("› ", at, Duration.ofSeconds(10));
