@@ -116,7 +116,7 @@ final class Chat implements Callable<Integer> {
                 : System.getenv("AWS_PROFILE") != null ? null : settings.value("profile").orElse(null);
         final Workspace workspace = workspace(settings);
         final ConversationStore store = new ConversationStore(BasaltHome.conversations());
-        final ConversationStore.Summary resumed = resumed(store);
+        ConversationStore.Summary resumed = resumed(store);
         final PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         final PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         final String regionSetting = firstSet(aws.region, System.getenv("AWS_REGION"), System.getenv("AWS_DEFAULT_REGION"),
@@ -164,6 +164,16 @@ final class Chat implements Callable<Integer> {
         }
 
         String conversationId;
+
+        /** The next agent continues this saved conversation (the interactive /load). */
+        void load(String id) {
+            try {
+                resumed = store.find(id).orElseThrow(() -> new UserError(ExitCode.USAGE, "no conversation " + id,
+                        "see `basalt conversations list`"));
+            } catch (IllegalArgumentException e) {
+                throw new UserError(ExitCode.USAGE, e.getMessage(), "give more of the id");
+            }
+        }
 
         /** The current model's context window from the catalog, or 0 when the model is not in it. */
         int contextWindow() {

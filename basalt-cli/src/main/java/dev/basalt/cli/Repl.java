@@ -14,7 +14,14 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
+import org.jline.reader.impl.completer.AggregateCompleter;
+import org.jline.reader.impl.completer.ArgumentCompleter;
+import org.jline.reader.impl.completer.NullCompleter;
 import org.jline.reader.impl.completer.StringsCompleter;
+import dev.basalt.bedrock.CatalogModel;
+import dev.basalt.bedrock.ModelCatalog;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -24,7 +31,7 @@ import org.jline.terminal.TerminalBuilder;
  */
 final class Repl {
 
-    static final List<String> COMMANDS = List.of("/help", "/model", "/clear", "/compact", "/cost", "/tools", "/save", "/export",
+    static final List<String> COMMANDS = List.of("/help", "/model", "/clear", "/compact", "/load", "/cost", "/tools", "/save", "/export",
             "/system", "/quit");
 
     private final Chat.Session session;
@@ -41,7 +48,7 @@ final class Repl {
             LineReader reader = LineReaderBuilder.builder()
                     .terminal(terminal)
                     .appName("basalt")
-                    .completer(new StringsCompleter(COMMANDS))
+                    .completer(completer())
                     .variable(LineReader.HISTORY_FILE, BasaltHome.dir().resolve("history"))
                     .variable(LineReader.SECONDARY_PROMPT_PATTERN, "… ")
                     .build();
@@ -71,6 +78,25 @@ final class Repl {
         } catch (IOException e) {
             throw new UserError(ExitCode.INTERNAL, "cannot open the terminal: " + e.getMessage(), "use basalt chat \"prompt\"");
         }
+    }
+
+    /** Slash commands, model aliases and ids after /model, saved conversation ids after /load. */
+    private Completer completer() {
+        List<String> models = new java.util.ArrayList<>();
+        for (CatalogModel m : ModelCatalog.bundled().models()) {
+            models.addAll(m.aliases());
+            models.add(m.id());
+        }
+        Completer conversationIds = (reader, line, candidates) -> session.store.list()
+                .forEach(c -> candidates.add(new Candidate(c.id(), c.id(), null, c.title(), null, null, true)));
+        return new AggregateCompleter(
+                new ArgumentCompleter(new StringsCompleter("/model"), new StringsCompleter(models), NullCompleter.INSTANCE),
+                new ArgumentCompleter(new StringsCompleter("/load"), conversationIds, NullCompleter.INSTANCE),
+                new ArgumentCompleter(new StringsCompleter("/export"), new StringsCompleter("md", "json"), NullCompleter.INSTANCE),
+                new ArgumentCompleter(new StringsCompleter("/tools"), new StringsCompleter("trust", "untrust"),
+                        new StringsCompleter("read_file", "write_file", "edit_file", "list_files", "grep", "bash", "web_fetch"),
+                        NullCompleter.INSTANCE),
+                new ArgumentCompleter(new StringsCompleter(COMMANDS), NullCompleter.INSTANCE));
     }
 
     /** A line ending in a backslash continues on the next one. */
@@ -167,6 +193,7 @@ final class Repl {
             case "/help" -> {
                 out.println("/model [id]      show or switch the model");
                 out.println("/clear           start a new conversation");
+                out.println("/load ID         continue a saved conversation");
                 out.println("/compact         replace older turns with a summary (also automatic near the context limit)");
                 out.println("/cost            tokens used this session");
                 out.println("/tools [trust|untrust NAME]  list tools or change what runs without asking");
@@ -198,7 +225,21 @@ final class Repl {
                     compact();
                 }
             }
+            case "/load" -> {
+                if (arg.isEmpty()) {
+                    out.println("usage: /load ID (Tab lists saved conversations)");
+                } else {
+                    try {
+                        session.load(arg);
+                        agent = null;
+                        out.println("continuing " + session.resumed.id() + " (" + session.resumed.title() + ")");
+                    } catch (UserError e) {
+                        out.println(e.getMessage() + " (" + e.hint() + ")");
+                    }
+                }
+            }
             case "/clear" -> {
+                session.resumed = null;
                 agent = null;
                 out.println("(new conversation)");
             }
