@@ -1,0 +1,109 @@
+package dev.basalt.cli;
+
+import dev.basalt.bedrock.BedrockChatModel;
+import dev.basalt.bedrock.BedrockCredentials;
+import dev.basalt.bedrock.ModelCatalog;
+import dev.basalt.bedrock.ModelRef;
+import dev.basalt.core.ChatRequest;
+import dev.basalt.core.ChatResponse;
+import dev.basalt.core.ModelException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** `basalt doctor`: checks the set-up one step at a time, one line per check, the fix for each failure. */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = "Check credentials, region, endpoint and access to the model with a 1-token call.")
+final class Doctor implements Callable<Integer> {
+
+    @Mixin
+    AwsOptions aws;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "MODEL", description = "The model to try (default: as `basalt chat` chooses).")
+    String model;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    private PrintWriter out;
+    private boolean failed;
+
+    @Override
+    public Integer call() {
+        out = spec.commandLine().getOut();
+        Settings settings = Settings.standard();
+        String profile = aws.profile != null ? aws.profile
+                : System.getenv("AWS_PROFILE") != null ? System.getenv("AWS_PROFILE") : settings.value("profile").orElse(null);
+        String regionInput = firstSet(aws.region, System.getenv("AWS_REGION"), System.getenv("AWS_DEFAULT_REGION"),
+                settings.value("region").orElse(null));
+        String region = BedrockChatModel.resolveRegion(regionInput, aws.profile != null ? aws.profile : settings.value("profile").orElse(null));
+        ok("region", region + (regionInput == null ? " (no region set: the profile's, else the default us-east-1)" : ""));
+
+        boolean credentialsOk = false;
+        try {
+            BedrockCredentials.Found found = BedrockCredentials.resolve(profile, region);
+            ok("credentials", "from " + found.source() + ", key " + found.maskedKeyId()
+                    + (found.temporary() ? " (temporary)" : "") + (profile == null ? "" : ", profile " + profile));
+            credentialsOk = true;
+        } catch (ModelException e) {
+            fail("credentials", e.userMessage());
+        }
+
+        URI endpoint = aws.endpoint();
+        String endpointText = endpoint != null ? endpoint.toString()
+                : firstSet(System.getenv("AWS_ENDPOINT_URL_BEDROCK_RUNTIME"), System.getenv("AWS_ENDPOINT_URL"),
+                        settings.value("endpoint").orElse(null), "https://bedrock-runtime." + region + ".amazonaws.com");
+        ok("endpoint", endpointText);
+
+        ModelRef ref;
+        try {
+            String input = firstSet(model, System.getenv("BASALT_MODEL"), System.getenv("AMAZON_Q_MODEL"),
+                    settings.value("chat.defaultModel").orElse(null), Chat.DEFAULT_MODEL);
+            ref = ModelRef.parse(input, region, ModelCatalog.bundled());
+        } catch (ModelException e) {
+            fail("model", e.userMessage());
+            return ExitCode.MODEL_ERROR;
+        }
+        if (!credentialsOk) {
+            fail("model access", "not tried without credentials");
+            return ExitCode.MODEL_ERROR;
+        }
+        BedrockChatModel.Builder builder = BedrockChatModel.builder().region(ref.region() != null ? ref.region() : region).profile(profile);
+        if (endpoint != null || settings.value("endpoint").isPresent()) {
+            builder.endpoint(endpoint != null ? endpoint : URI.create(endpointText));
+        }
+        try (BedrockChatModel chat = builder.build()) {
+            long start = System.nanoTime();
+            ChatResponse response = chat.chat(ChatRequest.builder(ref.modelId()).user("Reply with OK.").maxTokens(1).build());
+            ok("model access", ref.modelId() + " answered in " + (System.nanoTime() - start) / 1_000_000 + " ms ("
+                    + response.usage().inputTokens() + " tokens in, " + response.usage().outputTokens() + " out)");
+        } catch (ModelException e) {
+            fail("model access", ref.modelId() + ": " + e.userMessage());
+        }
+        return failed ? ExitCode.MODEL_ERROR : ExitCode.OK;
+    }
+
+    private void ok(String check, String detail) {
+        out.println("ok    " + String.format("%-13s", check) + detail);
+        out.flush();
+    }
+
+    private void fail(String check, String detail) {
+        failed = true;
+        out.println("FAIL  " + String.format("%-13s", check) + detail);
+        out.flush();
+    }
+
+    private static String firstSet(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value.strip();
+            }
+        }
+        return null;
+    }
+}
