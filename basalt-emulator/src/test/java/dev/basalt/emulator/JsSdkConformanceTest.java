@@ -1,0 +1,89 @@
+package dev.basalt.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The official AWS SDK for JavaScript (@aws-sdk/client-bedrock-runtime, installed by the build with
+ * `npm ci` in src/test/js) against the emulator, over HTTP/1.1 and over h2c, SigV4 verified.
+ */
+class JsSdkConformanceTest {
+
+    static final Path SCRIPT_DIR = Path.of("src", "test", "js").toAbsolutePath();
+    static Emulator emulator;
+
+    @BeforeAll
+    static void start() {
+        emulator = Emulator.builder().port(0).credentials("AKIDJSSDK", "js-sdk-secret").start();
+    }
+
+    @AfterAll
+    static void stop() {
+        emulator.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h1", "h2"})
+    void theAwsSdkForJavaScriptGetsBedrockShapedAnswers(String protocol) throws Exception {
+        assumeTrue(Files.isDirectory(SCRIPT_DIR.resolve("node_modules/@aws-sdk/client-bedrock-runtime")),
+                "the build installs the JS SDK with npm ci; run `mvn verify` (not -Dmaven.test.skip)");
+        Map<String, JsonNode> results = run(protocol);
+
+        JsonNode converse = results.get("Converse");
+        assertThat(converse.get("ok").asBoolean()).as(converse.toString()).isTrue();
+        assertThat(converse.get("text").asText()).isEqualTo("hello from js");
+        assertThat(converse.get("stopReason").asText()).isEqualTo("end_turn");
+        assertThat(converse.at("/usage/outputTokens").asInt()).isPositive();
+
+        JsonNode stream = results.get("ConverseStream");
+        assertThat(stream.get("ok").asBoolean()).as(stream.toString()).isTrue();
+        assertThat(stream.get("text").asText()).isEqualTo("streamed from js");
+        assertThat(stream.get("deltas").asInt()).isEqualTo(3);
+        assertThat(stream.get("stopReason").asText()).isEqualTo("end_turn");
+        assertThat(stream.at("/usage/totalTokens").asInt()).isPositive();
+
+        JsonNode invalid = results.get("ConverseInvalid");
+        assertThat(invalid.get("ok").asBoolean()).isFalse();
+        assertThat(invalid.get("error").asText()).isEqualTo("ValidationException");
+        assertThat(invalid.get("status").asInt()).isEqualTo(400);
+
+        String expectedVersion = protocol.equals("h2") ? "HTTP/2" : "HTTP/1.1";
+        assertThat(emulator.recordedCalls()).filteredOn(c -> c.httpVersion().equals(expectedVersion))
+                .extracting(RecordedCall::operation).contains("Converse", "ConverseStream");
+    }
+
+    private static Map<String, JsonNode> run(String protocol) throws IOException, InterruptedException {
+        Process node = new ProcessBuilder("node", "sdk-conformance.mjs", emulator.endpoint().toString(), protocol,
+                "AKIDJSSDK", "js-sdk-secret")
+                .directory(SCRIPT_DIR.toFile())
+                .redirectErrorStream(true)
+                .start();
+        assertThat(node.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(node.exitValue()).as(output).isZero();
+        Map<String, JsonNode> results = new LinkedHashMap<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : output.split("\n")) {
+            if (line.startsWith("{")) {
+                JsonNode result = json.readTree(line);
+                results.put(result.get("op").asText(), result);
+            }
+        }
+        assertThat(results).as(output).containsKeys("Converse", "ConverseStream", "ConverseInvalid");
+        return results;
+    }
+}

@@ -1,0 +1,56 @@
+// Runs the official AWS SDK for JavaScript against a Bedrock endpoint and prints one JSON line per
+// operation: what the SDK returned, or the error class it threw. Usage:
+//   node sdk-conformance.mjs ENDPOINT h1|h2 KEY_ID SECRET
+import {
+  BedrockRuntimeClient,
+  ConverseCommand,
+  ConverseStreamCommand,
+} from "@aws-sdk/client-bedrock-runtime";
+import { NodeHttpHandler, NodeHttp2Handler } from "@smithy/node-http-handler";
+
+const [endpoint, protocol, accessKeyId, secretAccessKey] = process.argv.slice(2);
+const client = new BedrockRuntimeClient({
+  region: "us-east-1",
+  endpoint,
+  credentials: { accessKeyId, secretAccessKey },
+  requestHandler: protocol === "h2" ? new NodeHttp2Handler() : new NodeHttpHandler(),
+  maxAttempts: 1,
+});
+const modelId = "anthropic.claude-3-haiku-20240307-v1:0";
+const user = (text) => [{ role: "user", content: [{ text }] }];
+
+async function run(op, fn) {
+  try {
+    console.log(JSON.stringify({ op, ok: true, ...(await fn()) }));
+  } catch (e) {
+    console.log(JSON.stringify({ op, ok: false, error: e.name, status: e.$metadata?.httpStatusCode, message: e.message }));
+  }
+}
+
+await run("Converse", async () => {
+  const r = await client.send(new ConverseCommand({ modelId, messages: user("hello from js") }));
+  return { text: r.output.message.content[0].text, stopReason: r.stopReason, usage: r.usage };
+});
+
+await run("ConverseStream", async () => {
+  const r = await client.send(new ConverseStreamCommand({ modelId, messages: user("streamed from js") }));
+  let text = "";
+  let deltas = 0;
+  let stopReason;
+  let usage;
+  for await (const event of r.stream) {
+    if (event.contentBlockDelta) {
+      text += event.contentBlockDelta.delta.text ?? "";
+      deltas++;
+    }
+    if (event.messageStop) stopReason = event.messageStop.stopReason;
+    if (event.metadata) usage = event.metadata.usage;
+  }
+  return { text, deltas, stopReason, usage };
+});
+
+await run("ConverseInvalid", async () => {
+  await client.send(new ConverseCommand({ modelId, messages: [{ role: "assistant", content: [{ text: "x" }] }] }));
+  return {};
+});
+client.destroy();
