@@ -30,10 +30,9 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_emulator():
+def start_emulator(auth=("--access-key-id", KEY_ID, "--secret-access-key", SECRET)):
     port = free_port()
-    proc = subprocess.Popen(["java", "-jar", str(JAR), "emulator", "--port", str(port),
-                             "--access-key-id", KEY_ID, "--secret-access-key", SECRET],
+    proc = subprocess.Popen(["java", "-jar", str(JAR), "emulator", "--port", str(port), *auth],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     line = proc.stdout.readline()
     if "listening on" not in line:
@@ -92,6 +91,7 @@ def main():
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--json", action="store_true", help="print the results as JSON too")
+    parser.add_argument("--streams", type=int, default=500, help="concurrent streams in the emulator load test")
     args = parser.parse_args()
 
     emulator, endpoint = start_emulator()
@@ -148,6 +148,14 @@ def main():
     finally:
         emulator.terminate()
         emulator.wait(timeout=10)
+    print()
+    load_emulator, load_endpoint = start_emulator(("--no-auth",))
+    try:
+        subprocess.run([sys.executable, str(ROOT / "bench" / "emulator_load.py"), load_endpoint,
+                        "--streams", str(args.streams)], check=True)
+    finally:
+        load_emulator.terminate()
+        load_emulator.wait(timeout=10)
 
 
 if __name__ == "__main__":
