@@ -26,6 +26,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
+import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClientBuilder;
@@ -46,6 +47,7 @@ public final class BedrockChatModel implements ChatModel {
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
     private final Boolean http2;
+    private final boolean ownsClient;
     private final Object lock = new Object();
     private volatile BedrockRuntimeAsyncClient client;
     private NioEventLoopGroup eventLoop;
@@ -57,6 +59,7 @@ public final class BedrockChatModel implements ChatModel {
         this.credentials = builder.credentials;
         this.http2 = builder.http2;
         this.client = builder.client;
+        this.ownsClient = builder.client == null;
     }
 
     public static Builder builder() {
@@ -90,18 +93,16 @@ public final class BedrockChatModel implements ChatModel {
 
     @Override
     public ChatResponse chat(ChatRequest request) {
-        BedrockErrorMapper errors = errors(request);
         try {
             return ConverseResponseMapper.response(request.modelId(),
                     await(client().converse(ConverseRequestMapper.converse(request))));
         } catch (RuntimeException e) {
-            throw errors.map(e);
+            throw errors(request).map(e);
         }
     }
 
     @Override
     public ChatResponse stream(ChatRequest request, StreamListener listener) {
-        BedrockErrorMapper errors = errors(request);
         ResponseAssembler assembler = new ResponseAssembler(request.modelId());
         StreamListener both = event -> {
             assembler.onEvent(event);
@@ -113,7 +114,7 @@ public final class BedrockChatModel implements ChatModel {
         try {
             await(client().converseStream(ConverseRequestMapper.converseStream(request), handler));
         } catch (RuntimeException e) {
-            ModelException mapped = errors.map(e);
+            ModelException mapped = errors(request).map(e);
             if (assembler.hasOutput() && mapped.kind() != ErrorKind.CANCELLED) {
                 // Output already reached the listener: say so, so nobody replays it silently.
                 throw new ModelException(ErrorKind.STREAM_BROKEN,
@@ -145,8 +146,23 @@ public final class BedrockChatModel implements ChatModel {
         }
     }
 
+    /** Built when a call has failed, so the message can name the endpoint the SDK actually used. */
     private BedrockErrorMapper errors(ChatRequest request) {
-        return new BedrockErrorMapper(request.modelId(), region, endpoint, profile);
+        String named = profile != null ? profile : ProfileFileSystemSetting.AWS_PROFILE.getNonDefaultStringValue().orElse(null);
+        return new BedrockErrorMapper(request.modelId(), region, endpointInUse(), named);
+    }
+
+    /**
+     * The endpoint calls go to when it is not Bedrock's regional one: the builder's, else what the SDK
+     * took from AWS_ENDPOINT_URL_BEDROCK_RUNTIME, AWS_ENDPOINT_URL or the profile's {@code services}
+     * section; null means {@code https://bedrock-runtime.<region>.amazonaws.com}.
+     */
+    URI endpointInUse() {
+        if (endpoint != null) {
+            return endpoint;
+        }
+        BedrockRuntimeAsyncClient ready = client;
+        return ready == null ? null : ready.serviceClientConfiguration().endpointOverride().orElse(null);
     }
 
     private BedrockRuntimeAsyncClient client() {
@@ -163,8 +179,11 @@ public final class BedrockChatModel implements ChatModel {
     }
 
     private BedrockRuntimeAsyncClient newClient() {
-        // Two daemon threads are plenty for one chat; the group is ours so close() need not wait on it.
-        eventLoop = new NioEventLoopGroup(2, new DefaultThreadFactory("basalt-bedrock", true));
+        // One daemon thread: plenty for a chat, and the group is ours so close() need not wait on it.
+        // With two or more, the SDK's connection pool sometimes loses a refused connect across threads and
+        // the call hangs for the 10 s acquisition timeout (measured on SDK 2.50.2 and 2.54.14: about 1 in 10
+        // calls to a dead port with 2 threads, 0 in 300 with 1).
+        eventLoop = new NioEventLoopGroup(1, new DefaultThreadFactory("basalt-bedrock", true));
         NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
                 .eventLoopGroup(SdkEventLoopGroup.create(eventLoop))
                 // Models may think for minutes before the next byte; the SDK's 30 s default cuts them off.
@@ -177,6 +196,12 @@ public final class BedrockChatModel implements ChatModel {
                 .region(Region.of(region))
                 .credentialsProvider(credentialsProvider())
                 .httpClientBuilder(http);
+        if (profile != null) {
+            // The SDK reads client settings (the profile's endpoint_url, retry_mode) from this profile too.
+            builder.overrideConfiguration(o -> o.defaultProfileName(profile));
+        }
+        // Without an override the SDK itself honours AWS_ENDPOINT_URL_BEDROCK_RUNTIME, AWS_ENDPOINT_URL
+        // (or the aws.endpointUrl* system properties) and the profile's services section.
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
@@ -201,7 +226,7 @@ public final class BedrockChatModel implements ChatModel {
     @Override
     public void close() {
         synchronized (lock) {
-            if (client != null) {
+            if (client != null && ownsClient) {
                 client.close();
                 client = null;
             }
@@ -263,7 +288,10 @@ public final class BedrockChatModel implements ChatModel {
             return this;
         }
 
-        /** A ready SDK client; the model then ignores region, endpoint, credentials and protocol settings for calls. */
+        /**
+         * A ready SDK client; the model then ignores region, endpoint, credentials and protocol settings
+         * for calls, and {@link BedrockChatModel#close()} leaves the client open for its owner to close.
+         */
         public Builder client(BedrockRuntimeAsyncClient client) {
             this.client = client;
             return this;

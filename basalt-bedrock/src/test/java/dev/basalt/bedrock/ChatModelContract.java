@@ -79,6 +79,24 @@ abstract class ChatModelContract {
         assertThat(response.stopReason()).isEqualTo(StopReason.END_TURN);
     }
 
+    @Test
+    void aUserMessageHoldingOnlyAToolResultIsAccepted() {
+        ChatRequest request = ChatRequest.builder(modelId())
+                .tool(new ToolSpec("read_file", "Reads a file", null))
+                .user("Read a.txt")
+                .message(new Message(Role.ASSISTANT, List.of(
+                        new Content.ToolUse("tooluse_2", "read_file", "{\"path\":\"a.txt\",\"lines\":[1,2]}"))))
+                .message(new Message(Role.USER, List.of(Content.ToolResult.text("tooluse_2", "no such file", true))))
+                .build();
+
+        ChatResponse viaChat = model().chat(request);
+        ChatResponse viaStream = model().stream(request, e -> { });
+
+        assertThat(viaChat.stopReason()).isEqualTo(StopReason.END_TURN);
+        assertThat(viaChat.text()).isNotEmpty();
+        assertThat(viaStream.text()).isEqualTo(viaChat.text());
+    }
+
     private static int indexOf(List<StreamEvent> events, Class<?> type) {
         for (int i = 0; i < events.size(); i++) {
             if (type.isInstance(events.get(i))) {

@@ -1,7 +1,9 @@
 package dev.basalt.bedrock.internal;
 
+import dev.basalt.bedrock.ModelRef;
 import dev.basalt.core.ErrorKind;
 import dev.basalt.core.ModelException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -17,20 +19,28 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * Every failure of a Bedrock call becomes one {@link ModelException}: what happened in one line and
- * the fix in another. The only place that knows Bedrock's error codes.
+ * the fix in another. The only place that knows Bedrock's error codes and the SDK's failure texts.
+ *
+ * <p>Messages quote only the first line of what AWS said: signature errors go on to print the
+ * canonical request, whose signed headers can include the session token. The SDK exception stays
+ * the cause, for {@code --debug}.
  */
 public final class BedrockErrorMapper {
 
     static final String AUTH_HINT = "check AWS_SECRET_ACCESS_KEY or the profile";
     static final String NO_CREDENTIALS_HINT =
             "set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run `aws configure` / `aws sso login`";
+    static final String NETWORK_HINT = "check --endpoint-url / AWS_ENDPOINT_URL_BEDROCK_RUNTIME, the region, and your network";
 
     private final String modelId;
     private final String region;
     private final URI endpoint;
     private final String profile;
 
-    /** {@code endpoint} is what the call used, for the message; null means Bedrock's regional endpoint. */
+    /**
+     * @param endpoint the endpoint the call used, for messages; null means Bedrock's regional one
+     * @param profile the profile credentials came from (--profile, else AWS_PROFILE), or null
+     */
     public BedrockErrorMapper(String modelId, String region, URI endpoint, String profile) {
         this.modelId = modelId;
         this.region = region;
@@ -50,54 +60,89 @@ public final class BedrockErrorMapper {
             return new ModelException(ErrorKind.CANCELLED, "the call was cancelled", "", e);
         }
         if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
-            return new ModelException(ErrorKind.TIMEOUT, "Bedrock did not answer in time", "try again; a smaller request answers sooner", e);
+            return new ModelException(ErrorKind.TIMEOUT, "Bedrock did not answer in time",
+                    "try again; a smaller request answers sooner", e);
+        }
+        if (e instanceof IllegalArgumentException) {
+            // thrown while translating the request (a tool schema or input that is not JSON, say)
+            return new ModelException(ErrorKind.VALIDATION, "the request cannot be sent: " + firstLine(e),
+                    "fix the request; --debug shows where it failed", e);
         }
         String text = messages(e);
-        if (text.contains("Unable to load credentials")) {
-            if (profile != null && (text.contains("profile file") || text.contains("Profile file") || text.contains(profile))) {
-                return new ModelException(ErrorKind.CONFIGURATION, "the AWS profile '" + profile + "' has no usable credentials",
-                        "check the profile in ~/.aws/config and ~/.aws/credentials, or run `aws sso login --profile " + profile + "`", e);
-            }
+        ModelException credentials = credentials(e, text);
+        if (credentials != null) {
+            return credentials;
+        }
+        return transport(e, text);
+    }
+
+    /** Failures to find or refresh credentials; they happen before anything is sent. */
+    private ModelException credentials(Throwable e, String text) {
+        if (profile != null && text.contains("no credentials for profile '" + profile + "'")) {
+            return new ModelException(ErrorKind.CONFIGURATION,
+                    "the AWS profile '" + profile + "' is not in ~/.aws/config (or ~/.aws/credentials) or holds no credentials",
+                    "check the name with `aws configure list-profiles`, or create it with `aws configure --profile "
+                            + profile + "` / `aws configure sso --profile " + profile + "`", e);
+        }
+        if (text.contains("SSO session") || text.contains("Unable to load SSO token") || text.contains("token has expired")
+                || text.contains("Token is expired")) {
+            return new ModelException(ErrorKind.AUTHENTICATION, "the AWS SSO session has expired or was never started",
+                    "run `" + ssoLogin() + "`", e);
+        }
+        if (text.contains("Unable to load credentials from any of the providers")) {
             return new ModelException(ErrorKind.AUTHENTICATION, "no AWS credentials found", NO_CREDENTIALS_HINT, e);
         }
-        if (text.contains("token has expired") || text.contains("Token is expired") || text.contains("SSO session")) {
-            return new ModelException(ErrorKind.AUTHENTICATION, "the SSO session has expired",
-                    "run `aws sso login" + (profile == null ? "" : " --profile " + profile) + "`", e);
+        if (e instanceof SdkClientException && !has(e, IOException.class)
+                && text.toLowerCase(Locale.ROOT).contains("credentials")) {
+            // credential_process, web identity, container credentials and the like, failing their own way
+            return new ModelException(ErrorKind.AUTHENTICATION, "cannot load AWS credentials: " + firstLine(e),
+                    profile == null ? NO_CREDENTIALS_HINT : "check the profile '" + profile + "' in ~/.aws/config", e);
         }
+        return null;
+    }
+
+    /** Failures on the way to Bedrock and back. */
+    private ModelException transport(Throwable e, String text) {
         if (has(e, UnknownHostException.class)) {
             return new ModelException(ErrorKind.NETWORK, "cannot resolve the Bedrock endpoint " + endpointText(),
                     "check --region (now " + region + "), --endpoint-url / AWS_ENDPOINT_URL_BEDROCK_RUNTIME, and DNS", e);
         }
+        // Netty's ConnectTimeoutException is a ConnectException
         if (has(e, ConnectException.class) || text.contains("Connection refused") || text.contains("connection timed out")
                 || text.contains("Connect timeout")) {
-            return new ModelException(ErrorKind.NETWORK, "cannot connect to " + endpointText(),
-                    "check --endpoint-url / AWS_ENDPOINT_URL_BEDROCK_RUNTIME, the region, and your network", e);
+            return new ModelException(ErrorKind.NETWORK, "cannot connect to " + endpointText(), NETWORK_HINT, e);
+        }
+        if (hasNamed(e, "ReadTimeoutException")) {
+            return new ModelException(ErrorKind.TIMEOUT, endpointText() + " sent nothing for too long",
+                    "try again; if it repeats, check the endpoint and your network", e);
         }
         if (has(e, ClosedChannelException.class) || text.contains("closed") || text.contains("reset")) {
             return new ModelException(ErrorKind.NETWORK, "the connection to " + endpointText() + " broke: " + firstLine(e),
-                    "try again; if it keeps failing, check the endpoint and your network", e);
+                    "try again; if it keeps failing, " + NETWORK_HINT, e);
         }
         if (e instanceof SdkClientException) {
             return new ModelException(ErrorKind.NETWORK, "the call to " + endpointText() + " failed: " + firstLine(e),
-                    "check --endpoint-url, the region and your network; --debug shows more", e);
+                    NETWORK_HINT + "; --debug shows more", e);
         }
-        return new ModelException(ErrorKind.INTERNAL, "unexpected failure: " + e, "run again with --debug and report it", e);
+        return new ModelException(ErrorKind.INTERNAL, "unexpected failure: " + e.getClass().getName() + ": " + firstLine(e),
+                "run again with --debug and report it", e);
     }
 
     private ModelException service(AwsServiceException e) {
         String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
-        String message = e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
-                ? e.awsErrorDetails().errorMessage() : firstLine(e);
+        String message = firstLine(e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
+                ? e.awsErrorDetails().errorMessage() : e.getMessage());
         int status = e.statusCode();
         String lower = message.toLowerCase(Locale.ROOT);
         switch (code) {
             case "UnrecognizedClientException", "InvalidSignatureException", "IncompleteSignatureException",
-                    "MissingAuthenticationTokenException", "InvalidClientTokenId", "SignatureDoesNotMatch" -> {
+                    "IncompleteSignature", "MissingAuthenticationTokenException", "MissingAuthenticationToken",
+                    "InvalidClientTokenId", "SignatureDoesNotMatch" -> {
                 return new ModelException(ErrorKind.AUTHENTICATION, "Bedrock rejected the credentials: " + message, AUTH_HINT, e);
             }
             case "ExpiredTokenException", "ExpiredToken" -> {
                 return new ModelException(ErrorKind.AUTHENTICATION, "the AWS credentials have expired: " + message,
-                        "refresh them, e.g. `aws sso login" + (profile == null ? "" : " --profile " + profile) + "`", e);
+                        "refresh your credentials, e.g. `" + ssoLogin() + "`", e);
             }
             case "AccessDeniedException" -> {
                 return new ModelException(ErrorKind.ACCESS_DENIED, "access denied to " + modelId + ": " + message,
@@ -106,7 +151,7 @@ public final class BedrockErrorMapper {
             }
             case "ResourceNotFoundException" -> {
                 return new ModelException(ErrorKind.MODEL_NOT_FOUND, "model " + modelId + " not found in " + region + ": " + message,
-                        "check the model id and whether the model is offered in " + region, e);
+                        "check the model id (`basalt models` lists them) and whether the model is offered in " + region, e);
             }
             case "ThrottlingException", "ModelNotReadyException" -> {
                 return new ModelException(ErrorKind.THROTTLED, "Bedrock is throttling requests: " + message,
@@ -122,18 +167,12 @@ public final class BedrockErrorMapper {
             case "ModelStreamErrorException" -> {
                 return new ModelException(ErrorKind.STREAM_BROKEN, "the model's stream failed: " + message, "try again", e);
             }
+            case "ModelErrorException" -> {
+                return new ModelException(ErrorKind.UNAVAILABLE, "the model failed to answer: " + message,
+                        "try again; if it repeats, simplify the request", e);
+            }
             case "ValidationException" -> {
-                if (lower.contains("on-demand throughput isn")) {
-                    return new ModelException(ErrorKind.NEEDS_INFERENCE_PROFILE,
-                            modelId + " is served only through an inference profile in " + region,
-                            "use the profile id, e.g. " + profileExample(), e);
-                }
-                if (lower.contains("too long") || lower.contains("context window") || lower.contains("input is too")) {
-                    return new ModelException(ErrorKind.CONTEXT_TOO_LONG, "the request is too long for " + modelId + ": " + message,
-                            "shorten the conversation or the input", e);
-                }
-                return new ModelException(ErrorKind.VALIDATION, "Bedrock refused the request: " + message,
-                        "check the model id and the request options", e);
+                return validation(e, message, lower);
             }
             default -> {
                 if (status >= 500 || "InternalServerException".equals(code) || "ServiceUnavailableException".equals(code)) {
@@ -143,26 +182,39 @@ public final class BedrockErrorMapper {
                 if (status == 403) {
                     return new ModelException(ErrorKind.AUTHENTICATION, "Bedrock rejected the credentials: " + message, AUTH_HINT, e);
                 }
+                if (status == 429) {
+                    return new ModelException(ErrorKind.THROTTLED, "Bedrock is throttling requests: " + message,
+                            "wait and retry, or ask for a higher quota (Service Quotas > Amazon Bedrock)", e);
+                }
                 return new ModelException(ErrorKind.VALIDATION, "Bedrock answered " + status + " " + code + ": " + message,
                         "check the request; --debug shows more", e);
             }
         }
     }
 
-    private String profileExample() {
-        String prefix = region.startsWith("eu-") ? "eu." : region.startsWith("ap-") ? "apac." : region.startsWith("us-gov-") ? "us-gov." : "us.";
-        return prefix + modelId;
+    private ModelException validation(AwsServiceException e, String message, String lower) {
+        // Bedrock writes "isn’t" with a typographic apostrophe; match the stem.
+        if (lower.contains("on-demand throughput isn")) {
+            return new ModelException(ErrorKind.NEEDS_INFERENCE_PROFILE,
+                    modelId + " is served only through an inference profile in " + region,
+                    "use the inference profile id, e.g. " + ModelRef.geography(region) + "." + modelId
+                            + " (us./eu./apac./global. + the model id)", e);
+        }
+        if (lower.contains("too long") || lower.contains("context window") || lower.contains("context limit")
+                || lower.contains("context length")) {
+            return new ModelException(ErrorKind.CONTEXT_TOO_LONG, "the request is too long for " + modelId + ": " + message,
+                    "shorten the conversation or the input, or lower max tokens", e);
+        }
+        return new ModelException(ErrorKind.VALIDATION, "Bedrock refused the request: " + message,
+                "check the model id and the request options", e);
+    }
+
+    private String ssoLogin() {
+        return "aws sso login" + (profile == null ? "" : " --profile " + profile);
     }
 
     private String endpointText() {
-        if (endpoint != null) {
-            return endpoint.toString();
-        }
-        String fromEnv = System.getenv("AWS_ENDPOINT_URL_BEDROCK_RUNTIME");
-        if (fromEnv == null || fromEnv.isBlank()) {
-            fromEnv = System.getenv("AWS_ENDPOINT_URL");
-        }
-        return fromEnv != null && !fromEnv.isBlank() ? fromEnv : "https://bedrock-runtime." + region + ".amazonaws.com";
+        return endpoint != null ? endpoint.toString() : "https://bedrock-runtime." + region + ".amazonaws.com";
     }
 
     private static Throwable unwrap(Throwable e) {
@@ -182,6 +234,16 @@ public final class BedrockErrorMapper {
         return false;
     }
 
+    /** By simple name, so the mapper needs no Netty types. */
+    private static boolean hasNamed(Throwable e, String simpleName) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().equals(simpleName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String messages(Throwable e) {
         StringBuilder all = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -191,8 +253,15 @@ public final class BedrockErrorMapper {
     }
 
     private static String firstLine(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        return firstLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        String trimmed = message.strip();
+        int newline = trimmed.indexOf('\n');
+        return (newline < 0 ? trimmed : trimmed.substring(0, newline)).strip();
     }
 }

@@ -46,7 +46,10 @@ public final class ConverseStreamEvents {
             listener.onEvent(new StreamEvent.ToolInputDelta(index, delta.toolUse().input()));
         } else if (delta.reasoningContent() != null) {
             ReasoningContentBlockDelta reasoning = delta.reasoningContent();
-            listener.onEvent(new StreamEvent.ReasoningDelta(index, reasoning.text(), reasoning.signature()));
+            // Redacted reasoning (bytes only) has no word in core yet; it is dropped, not sent as an empty delta.
+            if (reasoning.text() != null || reasoning.signature() != null) {
+                listener.onEvent(new StreamEvent.ReasoningDelta(index, reasoning.text(), reasoning.signature()));
+            }
         }
     }
 
