@@ -300,7 +300,8 @@ final class Chat implements Callable<Integer> {
         return ModelRef.parse(input, region, ModelCatalog.bundled());
     }
 
-    private static String firstSet(String... values) {
+    /** The first value that is set, stripped; null when none is. */
+    static String firstSet(String... values) {
         for (String value : values) {
             if (value != null && !value.isBlank()) {
                 return value.strip();

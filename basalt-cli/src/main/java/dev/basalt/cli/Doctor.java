@@ -38,7 +38,7 @@ final class Doctor implements Callable<Integer> {
         Settings settings = Settings.standard();
         String profile = aws.profile != null ? aws.profile
                 : System.getenv("AWS_PROFILE") != null ? System.getenv("AWS_PROFILE") : settings.value("profile").orElse(null);
-        String regionInput = firstSet(aws.region, System.getenv("AWS_REGION"), System.getenv("AWS_DEFAULT_REGION"),
+        String regionInput = Chat.firstSet(aws.region, System.getenv("AWS_REGION"), System.getenv("AWS_DEFAULT_REGION"),
                 settings.value("region").orElse(null));
         String region = BedrockChatModel.resolveRegion(regionInput, aws.profile != null ? aws.profile : settings.value("profile").orElse(null));
         ok("region", region + (regionInput == null ? " (no region set: the profile's, else the default us-east-1)" : ""));
@@ -55,13 +55,13 @@ final class Doctor implements Callable<Integer> {
 
         URI endpoint = aws.endpoint();
         String endpointText = endpoint != null ? endpoint.toString()
-                : firstSet(System.getenv("AWS_ENDPOINT_URL_BEDROCK_RUNTIME"), System.getenv("AWS_ENDPOINT_URL"),
+                : Chat.firstSet(System.getenv("AWS_ENDPOINT_URL_BEDROCK_RUNTIME"), System.getenv("AWS_ENDPOINT_URL"),
                         settings.value("endpoint").orElse(null), "https://bedrock-runtime." + region + ".amazonaws.com");
         ok("endpoint", endpointText);
 
         ModelRef ref;
         try {
-            String input = firstSet(model, System.getenv("BASALT_MODEL"), System.getenv("AMAZON_Q_MODEL"),
+            String input = Chat.firstSet(model, System.getenv("BASALT_MODEL"), System.getenv("AMAZON_Q_MODEL"),
                     settings.value("chat.defaultModel").orElse(null), Chat.DEFAULT_MODEL);
             ref = ModelRef.parse(input, region, ModelCatalog.bundled());
         } catch (ModelException e) {
@@ -96,14 +96,5 @@ final class Doctor implements Callable<Integer> {
         failed = true;
         out.println("FAIL  " + String.format("%-13s", check) + detail);
         out.flush();
-    }
-
-    private static String firstSet(String... values) {
-        for (String value : values) {
-            if (value != null && !value.isBlank()) {
-                return value.strip();
-            }
-        }
-        return null;
     }
 }
