@@ -121,8 +121,9 @@ final class Chat implements Callable<Integer> {
         final PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         final String regionSetting = firstSet(aws.region, System.getenv("AWS_REGION"), System.getenv("AWS_DEFAULT_REGION"),
                 settings.value("region").orElse(null));
-        final ModelRef modelRef = modelRef(resumed, BedrockChatModel.resolveRegion(regionSetting, profile), settings);
-        final String region = modelRef.region() != null ? modelRef.region() : BedrockChatModel.resolveRegion(regionSetting, profile);
+        final String resolvedRegion = BedrockChatModel.resolveRegion(regionSetting, profile);
+        final ModelRef modelRef = modelRef(resumed, resolvedRegion, settings);
+        final String region = modelRef.region() != null ? modelRef.region() : resolvedRegion;
         final java.net.URI endpoint = endpoint(settings);
         final LocalEndpoint localEndpoint = local ? startLocal(err) : null;
         final ChatModel chatModel = buildModel(localEndpoint, region, profile, endpoint);

@@ -43,6 +43,9 @@ final class Settings {
     private final Path userFile;
     private final Path projectFile;
 
+    /** Each file is parsed once per command, however many keys are read. */
+    private final Map<Path, ObjectNode> parsed = new java.util.HashMap<>();
+
     Settings(Path userFile, Path projectFile) {
         this.userFile = userFile;
         this.projectFile = projectFile;
@@ -77,6 +80,7 @@ final class Settings {
         ObjectNode root = load(file(source));
         root.put(key, value);
         write(file(source), root);
+        parsed.remove(file(source));
     }
 
     boolean unset(Source source, String key) {
@@ -85,6 +89,7 @@ final class Settings {
         boolean had = root.remove(key) != null;
         if (had) {
             write(file(source), root);
+            parsed.remove(file(source));
         }
         return had;
     }
@@ -95,8 +100,8 @@ final class Settings {
         }
     }
 
-    private static Optional<String> read(Path file, String key) {
-        JsonNode value = load(file).get(key);
+    private Optional<String> read(Path file, String key) {
+        JsonNode value = parsed.computeIfAbsent(file, Settings::load).get(key);
         return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
     }
 

@@ -49,18 +49,16 @@ public final class ConverseRequestMapper {
         return builder.build();
     }
 
+    /** The same request for ConverseStream: the two operations take identical members. */
     public static ConverseStreamRequest converseStream(ChatRequest request) {
+        ConverseRequest converse = converse(request);
         ConverseStreamRequest.Builder builder = ConverseStreamRequest.builder()
-                .modelId(request.modelId())
-                .messages(messages(request));
-        if (!request.system().isEmpty()) {
-            builder.system(system(request));
-        }
-        if (!request.tools().isEmpty()) {
-            builder.toolConfig(toolConfig(request));
-        }
-        if (!request.inference().isDefault()) {
-            builder.inferenceConfig(inference(request.inference()));
+                .modelId(converse.modelId())
+                .messages(converse.messages())
+                .toolConfig(converse.toolConfig())
+                .inferenceConfig(converse.inferenceConfig());
+        if (converse.hasSystem()) {
+            builder.system(converse.system());
         }
         return builder.build();
     }
