@@ -39,7 +39,7 @@ public final class EchoModel implements ModelBehaviour {
         }
         StringBuilder input = new StringBuilder(request.system());
         request.messages().forEach(m -> input.append(m.text()));
-        return new ModelReply(words(answer), stopReason, estimateTokens(input), estimateTokens(answer));
+        return ModelReply.text(words(answer), stopReason, estimateTokens(input), estimateTokens(answer));
     }
 
     /**

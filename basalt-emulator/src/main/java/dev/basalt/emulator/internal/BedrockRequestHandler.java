@@ -104,7 +104,7 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         if (route.operation() == Operation.CONVERSE) {
             converse.respond(exchange, reply);
         } else {
-            converseStream.respond(exchange, reply);
+            converseStream.respond(exchange, reply, dev.basalt.emulator.Pace.UNLIMITED, null, () -> { });
         }
     }
 

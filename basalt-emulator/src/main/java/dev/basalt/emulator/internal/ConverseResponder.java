@@ -1,8 +1,12 @@
 package dev.basalt.emulator.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.basalt.emulator.ModelReply;
+import dev.basalt.emulator.ReplyBlock;
+import dev.basalt.emulator.TokenUsage;
 
 /** Answers Converse: the whole reply as one JSON document in Bedrock's shape. */
 final class ConverseResponder {
@@ -17,29 +21,40 @@ final class ConverseResponder {
         ObjectNode body = json.createObjectNode();
         ObjectNode message = body.putObject("output").putObject("message");
         message.put("role", "assistant");
-        if (!reply.chunks().isEmpty()) {
-            message.putArray("content").addObject().put("text", reply.text());
-        } else {
-            message.putArray("content");
+        ArrayNode content = message.putArray("content");
+        for (ReplyBlock block : reply.blocks()) {
+            content.add(block(block));
         }
         body.put("stopReason", reply.stopReason());
-        body.set("usage", usage(json, reply));
+        body.set("usage", usage(json, reply.usage()));
         body.putObject("metrics").put("latencyMs", exchange.elapsedMillis());
-        try {
-            exchange.respondJson(200, json.writeValueAsBytes(body));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a tree of strings and numbers always serialises", e);
+        exchange.respondJson(200, Json.bytes(json, body));
+    }
+
+    private ObjectNode block(ReplyBlock block) {
+        ObjectNode node = json.createObjectNode();
+        if (block instanceof ReplyBlock.ToolUse toolUse) {
+            ObjectNode use = node.putObject("toolUse");
+            use.put("toolUseId", toolUse.id()).put("name", toolUse.name());
+            use.set("input", Json.objectOrText(json, toolUse.inputJson()));
+        } else if (block instanceof ReplyBlock.Reasoning reasoning) {
+            node.putObject("reasoningContent").putObject("reasoningText")
+                    .put("text", reasoning.joined()).put("signature", reasoning.signature());
+        } else {
+            node.put("text", block.joined());
         }
+        return node;
     }
 
     /** Bedrock's TokenUsage; the cache members are always present in its answers, zero without caching. */
-    static ObjectNode usage(ObjectMapper json, ModelReply reply) {
+    static ObjectNode usage(ObjectMapper json, TokenUsage tokens) {
         ObjectNode usage = json.createObjectNode();
-        usage.put("inputTokens", reply.inputTokens());
-        usage.put("outputTokens", reply.outputTokens());
-        usage.put("totalTokens", reply.inputTokens() + reply.outputTokens());
-        usage.put("cacheReadInputTokens", 0);
-        usage.put("cacheWriteInputTokens", 0);
+        usage.put("inputTokens", tokens.inputTokens());
+        usage.put("outputTokens", tokens.outputTokens());
+        usage.put("totalTokens", tokens.totalTokens());
+        usage.put("cacheReadInputTokens", tokens.cacheReadInputTokens());
+        usage.put("cacheWriteInputTokens", tokens.cacheWriteInputTokens());
         return usage;
     }
+
 }

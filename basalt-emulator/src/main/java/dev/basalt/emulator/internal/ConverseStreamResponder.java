@@ -1,24 +1,18 @@
 package dev.basalt.emulator.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.basalt.emulator.Fault;
 import dev.basalt.emulator.ModelReply;
-import io.netty.channel.ChannelFuture;
+import dev.basalt.emulator.Pace;
+import dev.basalt.emulator.ReplyBlock;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
 
 /**
- * Answers ConverseStream: an event-stream of messageStart, one contentBlockDelta per chunk,
- * contentBlockStop, messageStop and metadata.
- *
- * <p>Frames are encoded one at a time and each is written and flushed only once the previous one
- * has left, so the client sees text as it is produced and a slow reader holds the stream back
- * (other local endpoints build the whole stream before sending a byte). The step between frames is
- * where first-token latency, token rates and mid-stream faults will go.
+ * Answers ConverseStream: messageStart; per block an optional contentBlockStart (tool use), one
+ * contentBlockDelta per chunk and a contentBlockStop; messageStop; metadata.
  */
 final class ConverseStreamResponder {
 
@@ -30,56 +24,65 @@ final class ConverseStreamResponder {
         this.json = json;
     }
 
-    void respond(Exchange exchange, ModelReply reply) {
-        Iterator<Supplier<byte[]>> frames = plan(exchange, reply).iterator();
-        exchange.startStream(Exchange.EVENT_STREAM).addListener(head -> sendNext(exchange, frames, (ChannelFuture) head));
+    void respond(Exchange exchange, ModelReply reply, Pace pace, Fault fault, Runnable whenDone) {
+        FrameSender.send(exchange, plan(exchange, reply), pace, fault, whenDone);
     }
 
-    private void sendNext(Exchange exchange, Iterator<Supplier<byte[]>> frames, ChannelFuture previous) {
-        if (!previous.isSuccess()) {
-            exchange.abort();   // the client went away; nothing left to tell it
-        } else if (frames.hasNext()) {
-            exchange.send(frames.next().get()).addListener(f -> sendNext(exchange, frames, (ChannelFuture) f));
-        } else {
-            exchange.finish();
+    private List<OutFrame> plan(Exchange exchange, ModelReply reply) {
+        List<OutFrame> frames = new ArrayList<>();
+        frames.add(OutFrame.control(() -> event("messageStart", json.createObjectNode().put("role", "assistant"))));
+        for (int index = 0; index < reply.blocks().size(); index++) {
+            ReplyBlock block = reply.blocks().get(index);
+            int i = index;
+            if (block instanceof ReplyBlock.ToolUse use) {
+                frames.add(OutFrame.control(() -> {
+                    ObjectNode start = json.createObjectNode().put("contentBlockIndex", i);
+                    start.putObject("start").putObject("toolUse").put("toolUseId", use.id()).put("name", use.name());
+                    return event("contentBlockStart", start);
+                }));
+            }
+            for (String chunk : block.chunks()) {
+                frames.add(OutFrame.content(chunk, () -> event("contentBlockDelta", delta(i, block, chunk))));
+            }
+            if (block instanceof ReplyBlock.Reasoning reasoning) {
+                frames.add(OutFrame.control(() -> {
+                    ObjectNode delta = json.createObjectNode().put("contentBlockIndex", i);
+                    delta.putObject("delta").putObject("reasoningContent").put("signature", reasoning.signature());
+                    return event("contentBlockDelta", delta);
+                }));
+            }
+            frames.add(OutFrame.control(() -> event("contentBlockStop", json.createObjectNode().put("contentBlockIndex", i))));
         }
-    }
-
-    /** The frames to send, each encoded only when its turn comes (metadata's latency is measured then). */
-    private List<Supplier<byte[]>> plan(Exchange exchange, ModelReply reply) {
-        List<Supplier<byte[]>> frames = new ArrayList<>();
-        frames.add(() -> event("messageStart", json.createObjectNode().put("role", "assistant")));
-        for (String chunk : reply.chunks()) {
-            frames.add(() -> {
-                ObjectNode delta = json.createObjectNode().put("contentBlockIndex", 0);
-                delta.putObject("delta").put("text", chunk);
-                return event("contentBlockDelta", delta);
-            });
-        }
-        if (!reply.chunks().isEmpty()) {
-            frames.add(() -> event("contentBlockStop", json.createObjectNode().put("contentBlockIndex", 0)));
-        }
-        frames.add(() -> event("messageStop", json.createObjectNode().put("stopReason", reply.stopReason())));
-        frames.add(() -> {
+        frames.add(OutFrame.control(() -> event("messageStop", json.createObjectNode().put("stopReason", reply.stopReason()))));
+        frames.add(OutFrame.control(() -> {
             ObjectNode metadata = json.createObjectNode();
-            metadata.set("usage", ConverseResponder.usage(json, reply));
+            metadata.set("usage", ConverseResponder.usage(json, reply.usage()));
             metadata.putObject("metrics").put("latencyMs", exchange.elapsedMillis());
             return event("metadata", metadata);
-        });
+        }));
         return frames;
+    }
+
+    private ObjectNode delta(int index, ReplyBlock block, String chunk) {
+        ObjectNode event = json.createObjectNode().put("contentBlockIndex", index);
+        ObjectNode delta = event.putObject("delta");
+        if (block instanceof ReplyBlock.ToolUse) {
+            delta.putObject("toolUse").put("input", chunk);
+        } else if (block instanceof ReplyBlock.Reasoning) {
+            delta.putObject("reasoningContent").put("text", chunk);
+        } else {
+            delta.put("text", chunk);
+        }
+        return event;
     }
 
     /** Real Bedrock pads every event with a {@code "p"} member of letters; clients ignore it. */
     private byte[] event(String type, ObjectNode payload) {
         payload.put("p", padding());
-        try {
-            return EventStreamEncoder.event(type, json.writeValueAsBytes(payload));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a tree of strings and numbers always serialises", e);
-        }
+        return EventStreamEncoder.event(type, Json.bytes(json, payload));
     }
 
-    private static String padding() {
+    static String padding() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         char[] letters = new char[random.nextInt(1, 48)];
         for (int i = 0; i < letters.length; i++) {

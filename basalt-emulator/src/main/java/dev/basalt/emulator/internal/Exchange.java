@@ -76,6 +76,16 @@ final class Exchange {
         return ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
     }
 
+    /** Runs {@code task} on this connection's event loop after {@code nanos}. */
+    void schedule(Runnable task, long nanos) {
+        ctx.executor().schedule(task, nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** A completed write, for resuming a stream from a scheduled task. */
+    ChannelFuture succeeded() {
+        return ctx.newSucceededFuture();
+    }
+
     /** Gives up on a broken stream: closes the connection (HTTP/1.1) or resets the stream (HTTP/2). */
     void abort() {
         ctx.close();
