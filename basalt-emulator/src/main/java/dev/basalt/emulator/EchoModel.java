@@ -37,9 +37,7 @@ public final class EchoModel implements ModelBehaviour {
             answer = answer.substring(0, Math.max(1, end));
             stopReason = "max_tokens";
         }
-        StringBuilder input = new StringBuilder(request.system());
-        request.messages().forEach(m -> input.append(m.text()));
-        return ModelReply.text(words(answer), stopReason, estimateTokens(input), estimateTokens(answer));
+        return ModelReply.text(words(answer), stopReason, estimateTokens(request.inputText()), estimateTokens(answer));
     }
 
     /**
@@ -50,7 +48,8 @@ public final class EchoModel implements ModelBehaviour {
         return Math.max(1, (text.length() + 3) / 4);
     }
 
-    static List<String> words(String text) {
+    /** Splits text into word chunks that concatenate back to it: how the built-in models stream. */
+    public static List<String> words(String text) {
         List<String> chunks = new ArrayList<>();
         int start = 0;
         for (int i = 1; i < text.length(); i++) {

@@ -3,8 +3,15 @@ package dev.basalt.emulator;
 import dev.basalt.emulator.internal.CallLog;
 import dev.basalt.emulator.internal.EmulatorConfig;
 import dev.basalt.emulator.internal.EmulatorServer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.basalt.emulator.internal.SettingsReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,8 +26,10 @@ import java.util.Set;
  * JavaScript and the AWS SDK for Java's async client speak). Requests are authenticated as AWS's
  * front door would: SigV4 against the configured key pairs, Bedrock API keys as
  * {@code Authorization: Bearer}, or nothing at all when {@link Builder#noAuth(boolean)} is set.
- * {@code Converse} and {@code ConverseStream} are answered in Bedrock's exact shapes, with the text
- * a {@link ModelBehaviour} decides; everything else is answered with Bedrock's error shape.
+ * The runtime operations (Converse, ConverseStream, InvokeModel and InvokeModelWithResponseStream
+ * in each family's body format, CountTokens, ApplyGuardrail) and the control plane's model and
+ * inference-profile reads are answered in Bedrock's exact shapes, with what a {@link ModelBehaviour}
+ * decides; faults, quotas and a pace can be set at start and changed while it runs.
  *
  * <pre>{@code
  * try (Emulator emulator = Emulator.builder().credentials("AKIDEXAMPLE", "secret").start()) {
@@ -55,6 +64,24 @@ public final class Emulator implements AutoCloseable {
         return server.port();
     }
 
+    /** Replaces the fault rules in force (none at start unless the builder set some). */
+    public Emulator faults(List<FaultRule> rules) {
+        server.state().faults(rules);
+        return this;
+    }
+
+    /** Replaces the quotas in force; counting starts afresh. */
+    public Emulator quotas(List<Quota> quotas) {
+        server.state().quotas(quotas);
+        return this;
+    }
+
+    /** Changes how fast streams are sent from the next request on. */
+    public Emulator pace(Pace pace) {
+        server.state().pace(pace);
+        return this;
+    }
+
     /** Every request answered so far, oldest first. A snapshot: later calls do not change it. */
     public List<RecordedCall> recordedCalls() {
         return calls.snapshot();
@@ -83,6 +110,11 @@ public final class Emulator implements AutoCloseable {
         private boolean noAuth;
         private ModelBehaviour model = new EchoModel();
         private Clock clock = Clock.systemUTC();
+        private Pace pace = Pace.UNLIMITED;
+        private final List<FaultRule> faults = new ArrayList<>();
+        private final List<Quota> quotas = new ArrayList<>();
+        private final List<Guardrail> guardrails = new ArrayList<>();
+        private Path requestLog;
 
         private Builder() {
         }
@@ -135,6 +167,67 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
+        /** How fast streams are sent; default {@link Pace#UNLIMITED}. */
+        public Builder pace(Pace pace) {
+            this.pace = Objects.requireNonNull(pace, "pace");
+            return this;
+        }
+
+        /** Adds a fault rule; the first matching rule whose rate hits applies to a request. */
+        public Builder fault(FaultRule rule) {
+            faults.add(Objects.requireNonNull(rule, "rule"));
+            return this;
+        }
+
+        /** Adds a quota; the first matching quota applies to a model id. */
+        public Builder quota(Quota quota) {
+            quotas.add(Objects.requireNonNull(quota, "quota"));
+            return this;
+        }
+
+        /** Adds a word-list guardrail for ApplyGuardrail and Converse's guardrailConfig. */
+        public Builder guardrail(Guardrail guardrail) {
+            guardrails.add(Objects.requireNonNull(guardrail, "guardrail"));
+            return this;
+        }
+
+        /** Appends one JSON line per call to {@code file} (created if missing). */
+        public Builder requestLog(Path file) {
+            this.requestLog = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /**
+         * Reads faults, quotas, pace and guardrails from a JSON settings file (the shape the admin
+         * API uses; see {@code basalt emulator --help}). Sections it has are added to or replace
+         * what was set before.
+         *
+         * @throws IllegalArgumentException naming the file and what is wrong with it
+         */
+        public Builder settingsFile(Path file) {
+            SettingsReader.Settings settings;
+            try {
+                settings = new SettingsReader(new ObjectMapper()).read(new ObjectMapper().readTree(Files.readAllBytes(file)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read emulator settings " + file + ": " + e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Emulator settings " + file + ": " + e.getMessage(), e);
+            }
+            if (settings.faults() != null) {
+                faults.addAll(settings.faults());
+            }
+            if (settings.quotas() != null) {
+                quotas.addAll(settings.quotas());
+            }
+            if (settings.pace() != null) {
+                pace = settings.pace();
+            }
+            if (settings.guardrails() != null) {
+                guardrails.addAll(settings.guardrails());
+            }
+            return this;
+        }
+
         /**
          * Binds and returns a running emulator.
          *
@@ -149,7 +242,8 @@ public final class Emulator implements AutoCloseable {
                         "The emulator would refuse every request: give credentials(), apiKey() or noAuth(true)");
             }
             CallLog calls = new CallLog();
-            EmulatorConfig config = new EmulatorConfig(host, port, secretsByKeyId, apiKeys, noAuth, model, clock);
+            EmulatorConfig config = new EmulatorConfig(host, port, secretsByKeyId, apiKeys, noAuth, model, clock, pace,
+                    faults, quotas, guardrails, requestLog);
             return new Emulator(EmulatorServer.start(config, calls), calls);
         }
 

@@ -38,6 +38,21 @@ public record ModelRequest(String modelId, String system, List<Message> messages
         }
     }
 
+    /**
+     * Everything the model reads as input: the system text and every message's text. The emulator's
+     * models count their input tokens over it, and so does CountTokens, so the two agree.
+     */
+    public String inputText() {
+        StringBuilder input = new StringBuilder(system);
+        messages.forEach(m -> input.append(m.text()));
+        return input.toString();
+    }
+
+    /** How many assistant turns the conversation already holds: which turn of a script comes next. */
+    public int assistantTurns() {
+        return (int) messages.stream().filter(m -> m.role().equals("assistant")).count();
+    }
+
     /** The text of the last {@code user} message; "" when there is none or it holds no text. */
     public String lastUserText() {
         for (int i = messages.size() - 1; i >= 0; i--) {

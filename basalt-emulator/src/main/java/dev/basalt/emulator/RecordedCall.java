@@ -21,10 +21,13 @@ import java.util.Objects;
  * @param headers the request headers, names lower-cased, repeated values joined with ","; over
  *     HTTP/2 the {@code :authority} pseudo-header is included
  * @param requestBody the request body decoded as UTF-8
+ * @param fault the injected fault that shaped the answer (e.g. {@code Throttle}), or null
+ * @param replyText the assistant text answered by a model operation, or null
  */
 public record RecordedCall(Instant at, String method, String rawPath, String operation, String modelId,
                            String httpVersion, String auth, int status, String errorType,
-                           Map<String, String> headers, String requestBody) {
+                           Map<String, String> headers, String requestBody, String fault,
+                           String replyText) {
 
     public RecordedCall {
         Objects.requireNonNull(at, "at");

@@ -191,8 +191,8 @@ class EmulatorOverHttp1Test {
 
     @Test
     void rawColonEncodedColonAndArnPathsAllRouteToTheirModelId() throws Exception {
-        List<String> paths = List.of("/model/us.anthropic.x-v1:0/converse", "/model/us.anthropic.x-v1%3A0/converse",
-                "/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A123%3Ainference-profile%2Fus.anthropic.x-v1%3A0/converse");
+        List<String> paths = List.of("/model/us.anthropic.claude-haiku-4-5-20251001-v1:0/converse", "/model/us.anthropic.claude-haiku-4-5-20251001-v1%3A0/converse",
+                "/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A123%3Ainference-profile%2Fus.anthropic.claude-haiku-4-5-20251001-v1%3A0/converse");
 
         for (String path : paths) {
             assertThat(send(signed(path, SignedRequests.body("route me"), SECRET)).statusCode()).as(path).isEqualTo(200);
@@ -203,8 +203,8 @@ class EmulatorOverHttp1Test {
 
         List<RecordedCall> calls = emulator.recordedCalls();
         assertThat(calls.subList(calls.size() - 3, calls.size())).extracting(RecordedCall::modelId).containsExactly(
-                "us.anthropic.x-v1:0", "us.anthropic.x-v1:0",
-                "arn:aws:bedrock:us-east-1:123:inference-profile/us.anthropic.x-v1:0");
+                "us.anthropic.claude-haiku-4-5-20251001-v1:0", "us.anthropic.claude-haiku-4-5-20251001-v1:0",
+                "arn:aws:bedrock:us-east-1:123:inference-profile/us.anthropic.claude-haiku-4-5-20251001-v1:0");
     }
 
     @Test
@@ -219,11 +219,11 @@ class EmulatorOverHttp1Test {
     }
 
     @Test
-    void operationNotBuiltYetIsUnknownOperationNamingIt() throws Exception {
+    void anthropicBodyWithoutMaxTokensIsRefusedInBedrocksWords() throws Exception {
         HttpResponse<String> response = send(signed(MODEL_PATH + "/invoke", "{\"anthropic_version\":\"bedrock-2023-05-31\"}", SECRET));
 
-        assertError(response, 404, "UnknownOperationException", null);
-        assertThat(JSON.readTree(response.body()).path("message").asText()).startsWith("InvokeModel ");
+        assertError(response, 400, "ValidationException",
+                "Malformed input request: #: required key [max_tokens] not found, please reformat your input and try again.");
         assertThat(emulator.recordedCalls()).last().extracting(RecordedCall::operation).isEqualTo("InvokeModel");
     }
 

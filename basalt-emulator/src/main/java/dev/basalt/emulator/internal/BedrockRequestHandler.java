@@ -1,53 +1,66 @@
 package dev.basalt.emulator.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.basalt.emulator.ModelBehaviour;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.basalt.emulator.EchoModel;
+import dev.basalt.emulator.Fault;
+import dev.basalt.emulator.Guardrail;
+import dev.basalt.emulator.ModelError;
 import dev.basalt.emulator.ModelReply;
 import dev.basalt.emulator.ModelRequest;
 import dev.basalt.emulator.RecordedCall;
+import dev.basalt.emulator.internal.family.EmbeddingFamily;
+import dev.basalt.emulator.internal.family.TextFamily;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import java.time.Clock;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Serves one complete HTTP request, whichever HTTP version carried it: authenticate as AWS's front
- * door, route, ask the model, answer in Bedrock's shapes, and record the call before answering (so
- * a client that has its answer always finds the call recorded).
+ * door, route, then for a model operation resolve the model id, draw a fault, check the quotas,
+ * ask the model, and answer in the operation's shapes. Every call is recorded before its answer
+ * is sent, so a client that has its answer always finds the call recorded.
  */
 @ChannelHandler.Sharable
 final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final System.Logger LOG = System.getLogger(BedrockRequestHandler.class.getName());
+    private static final String ADMIN_PREFIX = "/_basalt/";
+    /** What a request without max_tokens reserves against a tokens-per-minute quota. */
+    private static final int DEFAULT_MAX_TOKENS = 4096;
 
     private final boolean http2;
+    private final EmulatorState state;
     private final RequestAuthenticator authenticator;
     private final BedrockRouter router = new BedrockRouter();
     private final ConverseRequestReader reader;
     private final ConverseResponder converse;
     private final ConverseStreamResponder converseStream;
-    private final ModelBehaviour model;
-    private final CallLog calls;
-    private final Clock clock;
+    private final InvokeResponder invoke;
+    private final ControlPlane controlPlane;
+    private final AdminApi admin;
 
-    BedrockRequestHandler(boolean http2, EmulatorConfig config, CallLog calls, ObjectMapper json) {
+    BedrockRequestHandler(boolean http2, EmulatorState state) {
         this.http2 = http2;
-        this.authenticator = new RequestAuthenticator(config);
-        this.reader = new ConverseRequestReader(json);
-        this.converse = new ConverseResponder(json);
-        this.converseStream = new ConverseStreamResponder(json);
-        this.model = config.model();
-        this.calls = calls;
-        this.clock = config.clock();
+        this.state = state;
+        this.authenticator = new RequestAuthenticator(state.config);
+        this.reader = new ConverseRequestReader(state.json);
+        this.converse = new ConverseResponder(state.json);
+        this.converseStream = new ConverseStreamResponder(state.json);
+        this.invoke = new InvokeResponder(state.json);
+        this.controlPlane = new ControlPlane(state.json, state.catalog);
+        this.admin = new AdminApi(state);
     }
 
     @Override
@@ -58,58 +71,290 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             return;
         }
         IncomingRequest request = incoming(message);
+        if (request.rawPath().startsWith(ADMIN_PREFIX)) {
+            admin.handle(exchange, request);
+            return;
+        }
         Route route = router.route(request.method(), request.rawPath());
         RequestAuthenticator.Outcome auth = authenticator.authenticate(request);
-        Call call = new Call(request, route, auth.scheme(), clock.instant());
+        Call call = new Call(request, route, auth.scheme(), state.config.clock().instant());
         if (auth.refusal().isPresent()) {
             fail(exchange, call, auth.refusal().get());
             return;
         }
         if (route.operation() == null) {
             fail(exchange, call, BedrockError.unknownOperation("No operation matches " + request.method() + " "
-                    + request.rawPath() + ". The Basalt emulator serves POST /model/{modelId}/converse and "
-                    + "/model/{modelId}/converse-stream."));
+                    + request.rawPath() + ". The Basalt emulator serves the Bedrock runtime under /model/{modelId}/ "
+                    + "(converse, converse-stream, invoke, invoke-with-response-stream, count-tokens), "
+                    + "/guardrail/{id}/version/{version}/apply, /foundation-models and /inference-profiles."));
             return;
         }
-        if (route.modelId().isEmpty()) {
-            fail(exchange, call, BedrockError.validation("1 validation error detected: Value '' at 'modelId' "
-                    + "failed to satisfy constraint: Member must have length greater than or equal to 1"));
-            return;
-        }
-        switch (route.operation()) {
-            case CONVERSE, CONVERSE_STREAM -> answerConverse(exchange, call);
-            default -> fail(exchange, call, BedrockError.unknownOperation(route.operationName()
-                    + " is not implemented by the Basalt emulator yet; Converse and ConverseStream are."));
+        try {
+            dispatch(exchange, call);
+        } catch (BedrockErrorException e) {
+            fail(exchange, call, e.error());
+        } catch (ModelError e) {
+            fail(exchange, call, error(e));
         }
     }
 
-    private void answerConverse(Exchange exchange, Call call) {
+    private void dispatch(Exchange exchange, Call call) {
         Route route = call.route();
-        ModelReply reply;
-        try {
-            ModelRequest modelRequest = reader.read(route.modelId(), call.request().body());
-            reply = model.reply(modelRequest);
-            if (reply == null) {
-                throw new IllegalStateException("the model behaviour returned no reply");
+        Operation operation = route.operation();
+        if (route.modelId() != null && route.modelId().isEmpty()) {
+            throw new BedrockErrorException(BedrockError.validation("1 validation error detected: Value '' at "
+                    + "'modelId' failed to satisfy constraint: Member must have length greater than or equal to 1"));
+        }
+        switch (operation) {
+            case LIST_FOUNDATION_MODELS, GET_FOUNDATION_MODEL, LIST_INFERENCE_PROFILES, GET_INFERENCE_PROFILE -> {
+                ObjectNode body = controlPlane.answer(operation, route.modelId(), query(call.request()), region(call.request()));
+                record(call, 200, null, null, null);
+                exchange.respondJson(200, Json.bytes(state.json, body));
             }
+            case APPLY_GUARDRAIL -> applyGuardrail(exchange, call);
+            case COUNT_TOKENS -> countTokens(exchange, call);
+            default -> runModel(exchange, call);
+        }
+    }
+
+    private void runModel(Exchange exchange, Call call) {
+        Operation operation = call.route().operation();
+        EmulatorCatalog.Resolved resolved = state.catalog.resolve(call.route().modelId());
+        EmulatorCatalog.Model model = resolved.model();
+        if (operation.streams() && !model.streaming()) {
+            throw new BedrockErrorException(BedrockError.validation("The model is unsupported for streaming."));
+        }
+        boolean converses = operation == Operation.CONVERSE || operation == Operation.CONVERSE_STREAM;
+        if (converses && model.embeds()) {
+            throw new BedrockErrorException(BedrockError.validation("This action doesn't support the model that you "
+                    + "provided. Try again with a supported text or chat model."));
+        }
+        Optional<Fault> fault = state.faults.draw(call.route().modelId(), operation.streams());
+        if (fault.isPresent() && fault.get() instanceof Fault.SlowRead slow) {
+            exchange.schedule(() -> runModel(exchange, call, resolved, Optional.of(slow)), slow.delay().toNanos());
+            return;
+        }
+        runModel(exchange, call, resolved, fault);
+    }
+
+    private void runModel(Exchange exchange, Call call, EmulatorCatalog.Resolved resolved, Optional<Fault> fault) {
+        try {
+            answerModel(exchange, call, resolved, fault);
         } catch (BedrockErrorException e) {
             fail(exchange, call, e.error());
+        } catch (ModelError e) {
+            fail(exchange, call, error(e));
+        }
+    }
+
+    private void answerModel(Exchange exchange, Call call, EmulatorCatalog.Resolved resolved, Optional<Fault> fault) {
+        Operation operation = call.route().operation();
+        String faultName = fault.map(f -> f.getClass().getSimpleName()).orElse(null);
+        if (fault.isPresent() && fault.get() instanceof Fault.Throttle) {
+            fail(exchange, call, throttling("Too many requests, please wait before trying again."), faultName);
             return;
+        }
+        if (fault.isPresent() && fault.get() instanceof Fault.Error e) {
+            fail(exchange, call, new BedrockError(e.status(), e.type(), e.message(), BedrockError.BEDROCK), faultName);
+            return;
+        }
+        EmulatorCatalog.Model model = resolved.model();
+        byte[] body = call.request().body();
+        if (model.embeds()) {
+            EmbeddingFamily family = state.families.embedding(model.family()).orElseThrow(() -> unsupported(model));
+            EmbeddingFamily.Embedded embedded = family.embed(model.modelId(), parseObject(body));
+            if (!admit(exchange, call, embedded.inputTokens(), faultName)) {
+                return;
+            }
+            record(call, 200, null, faultName, null);
+            exchange.respondJson(200, Json.bytes(state.json, embedded.body()),
+                    InvokeResponder.tokenHeaders(embedded.inputTokens(), 0, exchange.elapsedMillis()));
+            return;
+        }
+        boolean converses = operation == Operation.CONVERSE || operation == Operation.CONVERSE_STREAM;
+        TextFamily family = converses ? null : state.families.text(model.family()).orElseThrow(() -> unsupported(model));
+        ModelRequest modelRequest = converses ? reader.read(call.route().modelId(), body)
+                : family.read(call.route().modelId(), parseObject(body), call.request().bodyText());
+        int inputEstimate = EchoModel.estimateTokens(modelRequest.inputText());
+        QuotaBook.Ticket[] ticket = new QuotaBook.Ticket[1];
+        Optional<String> overQuota = state.quotas.admit(call.route().modelId(),
+                inputEstimate + modelRequest.maxTokens().orElse(DEFAULT_MAX_TOKENS), ticket);
+        if (overQuota.isPresent()) {
+            fail(exchange, call, throttling(overQuota.get()), "Quota");
+            return;
+        }
+        ModelReply reply = converses ? guarded(call, modelRequest) : null;
+        if (reply == null) {
+            reply = ask(modelRequest);
+        }
+        ticket[0].settle(reply.inputTokens() + reply.usage().cacheWriteInputTokens()
+                + reply.outputTokens() * burndown(model));
+        record(call, 200, null, faultName, reply.text());
+        Fault streamFault = fault.filter(Fault::inStream).orElse(null);
+        String baseModelId = model.modelId();
+        switch (operation) {
+            case CONVERSE -> converse.respond(exchange, reply);
+            case CONVERSE_STREAM -> converseStream.respond(exchange, reply, state.pace(), streamFault, () -> { });
+            case INVOKE_MODEL -> invoke.respond(exchange, family, baseModelId, modelRequest, reply);
+            default -> invoke.stream(exchange, family, baseModelId, modelRequest, reply, state.pace(), streamFault, () -> { });
+        }
+    }
+
+    private boolean admit(Exchange exchange, Call call, int tokens, String faultName) {
+        QuotaBook.Ticket[] ticket = new QuotaBook.Ticket[1];
+        Optional<String> overQuota = state.quotas.admit(call.route().modelId(), tokens, ticket);
+        if (overQuota.isPresent()) {
+            fail(exchange, call, throttling(overQuota.get()), "Quota");
+            return false;
+        }
+        return true;
+    }
+
+    private ModelReply ask(ModelRequest request) {
+        ModelReply reply;
+        try {
+            reply = state.config.model().reply(request);
+        } catch (ModelError | BedrockErrorException e) {
+            throw e;
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "model behaviour failed", e);   // the 500 message names it
-            fail(exchange, call, BedrockError.internal("The model behaviour failed: " + e));
-            return;
+            throw new BedrockErrorException(BedrockError.internal("The model behaviour failed: " + e));
         }
-        record(call, 200, null);
-        if (route.operation() == Operation.CONVERSE) {
-            converse.respond(exchange, reply);
+        if (reply == null) {
+            throw new BedrockErrorException(BedrockError.internal("The model behaviour returned no reply"));
+        }
+        return reply;
+    }
+
+    /** A Converse request naming a guardrail whose words its input contains is blocked, as Bedrock does. */
+    private ModelReply guarded(Call call, ModelRequest request) {
+        JsonNode config = parseObject(call.request().body()).path("guardrailConfig");
+        if (!config.isObject()) {
+            return null;
+        }
+        Guardrail guardrail = state.guardrail(config.path("guardrailIdentifier").asText(),
+                config.path("guardrailVersion").asText(null)).orElseThrow(this::noSuchGuardrail);
+        if (guardrail.firstMatch(request.inputText()).isEmpty()) {
+            return null;
+        }
+        return ModelReply.text(EchoModel.words(guardrail.blockedMessage()), "guardrail_intervened",
+                EchoModel.estimateTokens(request.inputText()), EchoModel.estimateTokens(guardrail.blockedMessage()));
+    }
+
+    private void applyGuardrail(Exchange exchange, Call call) {
+        Guardrail guardrail = state.guardrail(call.route().modelId(), call.route().version())
+                .orElseThrow(this::noSuchGuardrail);
+        JsonNode body = parseObject(call.request().body());
+        String source = body.path("source").asText("");
+        if (!source.equals("INPUT") && !source.equals("OUTPUT")) {
+            throw new BedrockErrorException(BedrockError.validation("1 validation error detected: Value '" + source
+                    + "' at 'source' failed to satisfy constraint: Member must satisfy enum value set: [INPUT, OUTPUT]"));
+        }
+        StringBuilder text = new StringBuilder();
+        body.path("content").forEach(block -> text.append(block.path("text").path("text").asText("")).append('\n'));
+        Optional<String> match = guardrail.firstMatch(text.toString());
+        ObjectNode answer = state.json.createObjectNode();
+        answer.putObject("usage").put("topicPolicyUnits", 0).put("contentPolicyUnits", 0)
+                .put("wordPolicyUnits", (text.length() + 999) / 1000).put("sensitiveInformationPolicyUnits", 0)
+                .put("sensitiveInformationPolicyFreeUnits", 0).put("contextualGroundingPolicyUnits", 0);
+        answer.put("action", match.isPresent() ? "GUARDRAIL_INTERVENED" : "NONE");
+        var outputs = answer.putArray("outputs");
+        var assessments = answer.putArray("assessments");
+        if (match.isPresent()) {
+            answer.put("actionReason", "Guardrail blocked.");
+            outputs.addObject().put("text", guardrail.blockedMessage());
+            assessments.addObject().putObject("wordPolicy").putArray("customWords").addObject()
+                    .put("match", match.get()).put("action", "BLOCKED").put("detected", true);
+        }
+        record(call, 200, null, null, null);
+        exchange.respondJson(200, Json.bytes(state.json, answer));
+    }
+
+    private void countTokens(Exchange exchange, Call call) {
+        EmulatorCatalog.Resolved resolved = state.catalog.resolve(call.route().modelId());
+        if (!resolved.model().countTokens()) {
+            throw new BedrockErrorException(BedrockError.validation("The provided model doesn't support counting tokens."));
+        }
+        JsonNode input = parseObject(call.request().body()).path("input");
+        ModelRequest request;
+        if (input.path("converse").isObject()) {
+            request = reader.read(call.route().modelId(), Json.bytes(state.json, input.path("converse")));
+        } else if (input.path("invokeModel").path("body").isTextual()) {
+            TextFamily family = state.families.text(resolved.model().family()).orElseThrow(() -> unsupported(resolved.model()));
+            String nativeBody = invokeBody(input.path("invokeModel").path("body").asText());
+            request = family.read(call.route().modelId(), parseObject(nativeBody.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    nativeBody);
         } else {
-            converseStream.respond(exchange, reply, dev.basalt.emulator.Pace.UNLIMITED, null, () -> { });
+            throw new BedrockErrorException(BedrockError.validation("1 validation error detected: Value null at 'input' "
+                    + "failed to satisfy constraint: Member must not be null"));
         }
+        record(call, 200, null, null, null);
+        exchange.respondJson(200, Json.bytes(state.json,
+                state.json.createObjectNode().put("inputTokens", EchoModel.estimateTokens(request.inputText()))));
+    }
+
+    /** CountTokens' invokeModel body is a blob: base64 over JSON, though some callers send the JSON text. */
+    private static String invokeBody(String sent) {
+        String trimmed = sent.trim();
+        if (trimmed.startsWith("{")) {
+            return trimmed;
+        }
+        try {
+            return new String(java.util.Base64.getDecoder().decode(trimmed), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new BedrockErrorException(BedrockError.validation("Malformed input request, please reformat your input "
+                    + "and try again."));
+        }
+    }
+
+    /** Claude 4 models and later count each output token five times against tokens-per-minute. */
+    private static int burndown(EmulatorCatalog.Model model) {
+        String id = model.modelId();
+        boolean claude4 = id.startsWith("anthropic.claude-") && !id.startsWith("anthropic.claude-3");
+        return claude4 ? 5 : 1;
+    }
+
+    private JsonNode parseObject(byte[] body) {
+        try {
+            JsonNode node = body.length == 0 ? null : state.json.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw malformed();
+            }
+            return node;
+        } catch (IOException e) {
+            throw malformed();
+        }
+    }
+
+    private static BedrockErrorException malformed() {
+        return new BedrockErrorException(BedrockError.validation("Malformed input request, please reformat your input "
+                + "and try again."));
+    }
+
+    private static BedrockErrorException unsupported(EmulatorCatalog.Model model) {
+        return new BedrockErrorException(BedrockError.validation("The Basalt emulator does not implement the "
+                + model.family() + " body format of " + model.modelId() + " yet."));
+    }
+
+    private BedrockErrorException noSuchGuardrail() {
+        return new BedrockErrorException(new BedrockError(404, "ResourceNotFoundException",
+                "The guardrail identifier or version provided in the request does not exist.", BedrockError.BEDROCK));
+    }
+
+    private static BedrockError throttling(String message) {
+        return new BedrockError(429, "ThrottlingException", message, BedrockError.BEDROCK);
+    }
+
+    private static BedrockError error(ModelError e) {
+        return new BedrockError(e.status(), e.type(), e.getMessage(), BedrockError.BEDROCK);
     }
 
     private void fail(Exchange exchange, Call call, BedrockError error) {
-        record(call, error.status(), error.type());
+        fail(exchange, call, error, null);
+    }
+
+    private void fail(Exchange exchange, Call call, BedrockError error, String fault) {
+        record(call, error.status(), error.type(), fault, null);
         exchange.respondError(error);
     }
 
@@ -117,12 +362,38 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     private record Call(IncomingRequest request, Route route, String auth, Instant at) {
     }
 
-    private void record(Call call, int status, String errorType) {
+    private void record(Call call, int status, String errorType, String fault, String replyText) {
         IncomingRequest request = call.request();
         Map<String, String> headers = new LinkedHashMap<>();
         request.headers().forEach((name, values) -> headers.put(name, String.join(",", values)));
-        calls.add(new RecordedCall(call.at(), request.method(), request.rawPath(), call.route().operationName(),
-                call.route().modelId(), request.protocol(), call.auth(), status, errorType, headers, request.bodyText()));
+        state.record(new RecordedCall(call.at(), request.method(), request.rawPath(), call.route().operationName(),
+                call.route().modelId(), request.protocol(), call.auth(), status, errorType, headers, request.bodyText(),
+                fault, replyText));
+    }
+
+    private static Map<String, String> query(IncomingRequest request) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (!request.rawQuery().isEmpty()) {
+            for (String pair : request.rawQuery().split("&")) {
+                int eq = pair.indexOf('=');
+                query.put(PercentDecoder.decode(eq < 0 ? pair : pair.substring(0, eq)),
+                        eq < 0 ? "" : PercentDecoder.decode(pair.substring(eq + 1)));
+            }
+        }
+        return query;
+    }
+
+    /** The region the request was signed for; us-east-1 for bearer and unsigned requests. */
+    private static String region(IncomingRequest request) {
+        String authorization = request.header("authorization");
+        if (authorization != null && authorization.startsWith(SigV4Authorization.SCHEME)) {
+            try {
+                return SigV4Authorization.parse(authorization).region();
+            } catch (RuntimeException e) {
+                return "us-east-1";
+            }
+        }
+        return "us-east-1";
     }
 
     /**

@@ -23,6 +23,10 @@ public final class CallLog {
         calls.addLast(call);
     }
 
+    public synchronized void clear() {
+        calls.clear();
+    }
+
     public synchronized List<RecordedCall> snapshot() {
         return List.copyOf(calls);
     }

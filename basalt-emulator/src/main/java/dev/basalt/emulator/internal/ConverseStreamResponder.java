@@ -25,7 +25,7 @@ final class ConverseStreamResponder {
     }
 
     void respond(Exchange exchange, ModelReply reply, Pace pace, Fault fault, Runnable whenDone) {
-        FrameSender.send(exchange, plan(exchange, reply), pace, fault, whenDone);
+        FrameSender.send(exchange, plan(exchange, reply), java.util.Map.of(), pace, fault, whenDone);
     }
 
     private List<OutFrame> plan(Exchange exchange, ModelReply reply) {

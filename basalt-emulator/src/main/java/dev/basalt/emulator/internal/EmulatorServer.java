@@ -26,9 +26,11 @@ public final class EmulatorServer {
     private final Channel serverChannel;
     private final URI endpoint;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final EmulatorState state;
 
-    private EmulatorServer(EventLoopGroup group, Channel serverChannel, String host) {
+    private EmulatorServer(EventLoopGroup group, Channel serverChannel, String host, EmulatorState state) {
         this.group = group;
+        this.state = state;
         this.serverChannel = serverChannel;
         int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
         this.endpoint = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
@@ -44,8 +46,9 @@ public final class EmulatorServer {
         // Jackson caps strings at 20M chars by default; a single 20 MB prompt must still parse
         ObjectMapper json = new ObjectMapper(JsonFactory.builder().streamReadConstraints(
                 StreamReadConstraints.builder().maxStringLength(ProtocolDetector.MAX_BODY).build()).build());
-        BedrockRequestHandler http1 = new BedrockRequestHandler(false, config, calls, json);
-        BedrockRequestHandler http2 = new BedrockRequestHandler(true, config, calls, json);
+        EmulatorState state = new EmulatorState(config, calls, json);
+        BedrockRequestHandler http1 = new BedrockRequestHandler(false, state);
+        BedrockRequestHandler http2 = new BedrockRequestHandler(true, state);
         // daemon threads: a test or CLI that forgets close() must still be able to exit
         EventLoopGroup group = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 new DefaultThreadFactory("basalt-emulator", true));
@@ -60,9 +63,10 @@ public final class EmulatorServer {
                         }
                     })
                     .bind(config.host(), config.port()).syncUninterruptibly().channel();
-            return new EmulatorServer(group, channel, config.host());
+            return new EmulatorServer(group, channel, config.host(), state);
         } catch (Exception e) {   // Netty rethrows the checked BindException undeclared
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            state.close();
             String message = "Could not start the Bedrock emulator on " + config.host() + ":" + config.port() + ": "
                     + e.getMessage();
             if (e instanceof IOException io) {
@@ -70,6 +74,11 @@ public final class EmulatorServer {
             }
             throw new IllegalStateException(message, e);
         }
+    }
+
+    /** What may be changed while the emulator runs. */
+    public EmulatorState state() {
+        return state;
     }
 
     public URI endpoint() {
@@ -87,6 +96,7 @@ public final class EmulatorServer {
             // Waiting for the loop threads matters: a JVM exiting while one sits in epoll_wait
             // spends 300 ms in VM_Exit waiting for threads in native code.
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
+            state.close();
         }
     }
 }

@@ -42,9 +42,14 @@ final class Exchange {
     }
 
     void respondJson(int status, byte[] body) {
+        respondJson(status, body, java.util.Map.of());
+    }
+
+    void respondJson(int status, byte[] body, java.util.Map<String, String> headers) {
         DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
         decorate(response, JSON);
+        headers.forEach(response.headers()::set);
         HttpUtil.setContentLength(response, body.length);
         ctx.writeAndFlush(response);
     }
@@ -59,9 +64,10 @@ final class Exchange {
     }
 
     /** Sends a 200 head with no length: HTTP/1.1 then frames the body as chunks. */
-    ChannelFuture startStream(String contentType) {
+    ChannelFuture startStream(String contentType, java.util.Map<String, String> headers) {
         DefaultHttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         decorate(response, contentType);
+        headers.forEach(response.headers()::set);
         if (!http2) {
             HttpUtil.setTransferEncodingChunked(response, true);
         }

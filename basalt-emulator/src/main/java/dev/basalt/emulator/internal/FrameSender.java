@@ -37,9 +37,10 @@ final class FrameSender {
         this.whenDone = whenDone;
     }
 
-    static void send(Exchange exchange, List<OutFrame> frames, Pace pace, Fault fault, Runnable whenDone) {
+    static void send(Exchange exchange, List<OutFrame> frames, java.util.Map<String, String> headers, Pace pace,
+                     Fault fault, Runnable whenDone) {
         FrameSender sender = new FrameSender(exchange, frames, pace, fault, whenDone);
-        exchange.startStream(Exchange.EVENT_STREAM).addListener(head -> sender.afterWrite((ChannelFuture) head));
+        exchange.startStream(Exchange.EVENT_STREAM, headers).addListener(head -> sender.afterWrite((ChannelFuture) head));
     }
 
     private void afterWrite(ChannelFuture previous) {

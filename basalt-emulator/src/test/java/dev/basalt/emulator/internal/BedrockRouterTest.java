@@ -43,12 +43,25 @@ class BedrockRouterTest {
         assertThat(router.route("GET", "/model/m/converse")).isEqualTo(Route.NOWHERE);
         assertThat(router.route("POST", "/model/m/chat")).isEqualTo(Route.NOWHERE);
         assertThat(router.route("POST", "/model/a/b/converse")).isEqualTo(Route.NOWHERE);
-        assertThat(router.route("GET", "/inference-profiles")).isEqualTo(Route.NOWHERE);
+        assertThat(router.route("POST", "/inference-profiles")).isEqualTo(Route.NOWHERE);
+        assertThat(router.route("GET", "/inference-profiles/a/b")).isEqualTo(Route.NOWHERE);
         assertThat(router.route("POST", "/")).isEqualTo(Route.NOWHERE);
     }
 
     @Test
     void malformedEscapeIsKeptAsSent() {
         assertThat(router.route("POST", "/model/m%zz%4/converse").modelId()).isEqualTo("m%zz%4");
+    }
+
+    @Test
+    void routesTheControlPlaneAndGuardrailsOnTheSameBaseUrl() {
+        assertThat(router.route("GET", "/inference-profiles")).isEqualTo(new Route(Operation.LIST_INFERENCE_PROFILES, null));
+        assertThat(router.route("GET", "/foundation-models/")).isEqualTo(new Route(Operation.LIST_FOUNDATION_MODELS, null));
+        assertThat(router.route("GET", "/foundation-models/anthropic.claude-3-haiku-20240307-v1%3A0"))
+                .isEqualTo(new Route(Operation.GET_FOUNDATION_MODEL, "anthropic.claude-3-haiku-20240307-v1:0"));
+        assertThat(router.route("GET", "/inference-profiles/us.anthropic.claude-haiku-4-5-20251001-v1:0"))
+                .isEqualTo(new Route(Operation.GET_INFERENCE_PROFILE, "us.anthropic.claude-haiku-4-5-20251001-v1:0"));
+        assertThat(router.route("POST", "/guardrail/gr-1/version/DRAFT/apply"))
+                .isEqualTo(new Route(Operation.APPLY_GUARDRAIL, "gr-1", "DRAFT"));
     }
 }

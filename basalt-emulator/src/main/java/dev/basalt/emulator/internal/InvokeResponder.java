@@ -1,0 +1,69 @@
+package dev.basalt.emulator.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.basalt.emulator.Fault;
+import dev.basalt.emulator.ModelReply;
+import dev.basalt.emulator.ModelRequest;
+import dev.basalt.emulator.Pace;
+import dev.basalt.emulator.internal.family.StreamChunk;
+import dev.basalt.emulator.internal.family.TextFamily;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Answers InvokeModel with the family's body and Bedrock's token-count headers, and
+ * InvokeModelWithResponseStream with one {@code chunk} event per family chunk, its JSON base64 in
+ * {@code bytes}, the last one carrying {@code amazon-bedrock-invocationMetrics}.
+ */
+final class InvokeResponder {
+
+    private final ObjectMapper json;
+
+    InvokeResponder(ObjectMapper json) {
+        this.json = json;
+    }
+
+    void respond(Exchange exchange, TextFamily family, String modelId, ModelRequest request, ModelReply reply) {
+        ObjectNode body = family.response(modelId, request, reply);
+        exchange.respondJson(200, Json.bytes(json, body), tokenHeaders(reply.inputTokens(), reply.outputTokens(),
+                exchange.elapsedMillis()));
+    }
+
+    static Map<String, String> tokenHeaders(int input, int output, long latencyMs) {
+        return Map.of("X-Amzn-Bedrock-Input-Token-Count", Integer.toString(input),
+                "X-Amzn-Bedrock-Output-Token-Count", Integer.toString(output),
+                "X-Amzn-Bedrock-Invocation-Latency", Long.toString(latencyMs));
+    }
+
+    void stream(Exchange exchange, TextFamily family, String modelId, ModelRequest request, ModelReply reply, Pace pace,
+                Fault fault, Runnable whenDone) {
+        List<StreamChunk> chunks = family.stream(modelId, request, reply);
+        long[] firstByteMillis = {-1};
+        List<OutFrame> frames = new ArrayList<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            StreamChunk chunk = chunks.get(i);
+            boolean last = i == chunks.size() - 1;
+            java.util.function.Supplier<byte[]> encode = () -> {
+                long now = exchange.elapsedMillis();
+                if (firstByteMillis[0] < 0) {
+                    firstByteMillis[0] = now;
+                }
+                ObjectNode payload = chunk.json();
+                if (last) {
+                    payload.putObject("amazon-bedrock-invocationMetrics")
+                            .put("inputTokenCount", reply.inputTokens())
+                            .put("outputTokenCount", reply.outputTokens())
+                            .put("invocationLatency", now)
+                            .put("firstByteLatency", firstByteMillis[0]);
+                }
+                ObjectNode event = json.createObjectNode().put("bytes", Base64.getEncoder().encodeToString(Json.bytes(json, payload)));
+                return EventStreamEncoder.event("chunk", Json.bytes(json, event));
+            };
+            frames.add(chunk.output().isEmpty() ? OutFrame.control(encode) : OutFrame.content(chunk.output(), encode));
+        }
+        FrameSender.send(exchange, frames, Map.of("X-Amzn-Bedrock-Content-Type", "application/json"), pace, fault, whenDone);
+    }
+}
