@@ -5,6 +5,8 @@ import {
   BedrockRuntimeClient,
   ConverseCommand,
   ConverseStreamCommand,
+  InvokeModelCommand,
+  InvokeModelWithResponseStreamCommand,
 } from "@aws-sdk/client-bedrock-runtime";
 import { NodeHttpHandler, NodeHttp2Handler } from "@smithy/node-http-handler";
 
@@ -52,5 +54,49 @@ await run("ConverseStream", async () => {
 await run("ConverseInvalid", async () => {
   await client.send(new ConverseCommand({ modelId, messages: [{ role: "assistant", content: [{ text: "x" }] }] }));
   return {};
+});
+const anthropicBody = (text) =>
+  JSON.stringify({ anthropic_version: "bedrock-2023-05-31", max_tokens: 256, messages: [{ role: "user", content: text }] });
+
+await run("InvokeModel", async () => {
+  const r = await client.send(new InvokeModelCommand({ modelId, contentType: "application/json", body: anthropicBody("invoked from js") }));
+  const body = JSON.parse(new TextDecoder().decode(r.body));
+  return { text: body.content[0].text, stopReason: body.stop_reason, usage: body.usage, type: body.type };
+});
+
+await run("InvokeModelWithResponseStream", async () => {
+  const r = await client.send(new InvokeModelWithResponseStreamCommand({ modelId, contentType: "application/json",
+    body: anthropicBody("invoke streamed from js") }));
+  let text = "";
+  const types = [];
+  let metrics;
+  for await (const event of r.body) {
+    const chunk = JSON.parse(new TextDecoder().decode(event.chunk.bytes));
+    types.push(chunk.type);
+    if (chunk.type === "content_block_delta") text += chunk.delta.text;
+    if (chunk["amazon-bedrock-invocationMetrics"]) metrics = chunk["amazon-bedrock-invocationMetrics"];
+  }
+  return { text, types, metrics };
+});
+
+await run("InvokeInvalid", async () => {
+  await client.send(new InvokeModelCommand({ modelId, contentType: "application/json",
+    body: JSON.stringify({ anthropic_version: "bedrock-2023-05-31", messages: [] }) }));
+  return {};
+});
+
+// The test injects faults for these two models before running this script.
+await run("ConverseThrottled", async () => {
+  await client.send(new ConverseCommand({ modelId: "anthropic.claude-3-5-haiku-20241022-v1:0", messages: user("hi") }));
+  return {};
+});
+
+await run("ConverseStreamBroken", async () => {
+  const r = await client.send(new ConverseStreamCommand({ modelId: "amazon.nova-lite-v1:0", messages: user("one two three four") }));
+  let text = "";
+  for await (const event of r.stream) {
+    if (event.contentBlockDelta) text += event.contentBlockDelta.delta.text ?? "";
+  }
+  return { text };
 });
 client.destroy();

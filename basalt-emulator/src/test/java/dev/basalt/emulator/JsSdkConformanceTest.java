@@ -28,7 +28,11 @@ class JsSdkConformanceTest {
 
     @BeforeAll
     static void start() {
-        emulator = Emulator.builder().port(0).credentials("AKIDJSSDK", "js-sdk-secret").start();
+        emulator = Emulator.builder().port(0).credentials("AKIDJSSDK", "js-sdk-secret")
+                .fault(new FaultRule(new Fault.Throttle(), 1, "anthropic.claude-3-5-haiku-20241022-v1:0"))
+                .fault(new FaultRule(new Fault.StreamException(2, "modelStreamErrorException", "the model stream broke"), 1,
+                        "amazon.nova-lite-v1:0"))
+                .start();
     }
 
     @AfterAll
@@ -61,9 +65,37 @@ class JsSdkConformanceTest {
         assertThat(invalid.get("error").asText()).isEqualTo("ValidationException");
         assertThat(invalid.get("status").asInt()).isEqualTo(400);
 
+        JsonNode invoke = results.get("InvokeModel");
+        assertThat(invoke.get("ok").asBoolean()).as(invoke.toString()).isTrue();
+        assertThat(invoke.get("text").asText()).isEqualTo("invoked from js");
+        assertThat(invoke.get("type").asText()).isEqualTo("message");
+        assertThat(invoke.get("stopReason").asText()).isEqualTo("end_turn");
+        assertThat(invoke.at("/usage/output_tokens").asInt()).isPositive();
+
+        JsonNode invokeStream = results.get("InvokeModelWithResponseStream");
+        assertThat(invokeStream.get("ok").asBoolean()).as(invokeStream.toString()).isTrue();
+        assertThat(invokeStream.get("text").asText()).isEqualTo("invoke streamed from js");
+        assertThat(invokeStream.get("types")).extracting(JsonNode::asText).startsWith("message_start", "content_block_start")
+                .endsWith("content_block_stop", "message_delta", "message_stop");
+        assertThat(invokeStream.at("/metrics/outputTokenCount").asInt()).isPositive();
+
+        JsonNode invokeInvalid = results.get("InvokeInvalid");
+        assertThat(invokeInvalid.get("error").asText()).as(invokeInvalid.toString()).isEqualTo("ValidationException");
+        assertThat(invokeInvalid.get("status").asInt()).isEqualTo(400);
+
+        JsonNode throttled = results.get("ConverseThrottled");
+        assertThat(throttled.get("error").asText()).as(throttled.toString()).isEqualTo("ThrottlingException");
+        assertThat(throttled.get("status").asInt()).isEqualTo(429);
+
+        JsonNode broken = results.get("ConverseStreamBroken");
+        assertThat(broken.get("ok").asBoolean()).as(broken.toString()).isFalse();
+        assertThat(broken.get("error").asText()).isEqualTo("ModelStreamErrorException");
+        assertThat(broken.get("message").asText()).isEqualTo("the model stream broke");
+
         String expectedVersion = protocol.equals("h2") ? "HTTP/2" : "HTTP/1.1";
         assertThat(emulator.recordedCalls()).filteredOn(c -> c.httpVersion().equals(expectedVersion))
-                .extracting(RecordedCall::operation).contains("Converse", "ConverseStream");
+                .extracting(RecordedCall::operation)
+                .contains("Converse", "ConverseStream", "InvokeModel", "InvokeModelWithResponseStream");
     }
 
     private static Map<String, JsonNode> run(String protocol) throws IOException, InterruptedException {
@@ -83,7 +115,8 @@ class JsSdkConformanceTest {
                 results.put(result.get("op").asText(), result);
             }
         }
-        assertThat(results).as(output).containsKeys("Converse", "ConverseStream", "ConverseInvalid");
+        assertThat(results).as(output).containsKeys("Converse", "ConverseStream", "ConverseInvalid", "InvokeModel",
+                "InvokeModelWithResponseStream", "InvokeInvalid", "ConverseThrottled", "ConverseStreamBroken");
         return results;
     }
 }

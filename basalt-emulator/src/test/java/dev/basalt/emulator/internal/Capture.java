@@ -23,8 +23,15 @@ record Capture(String name, JsonNode json) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The captures directory, found by walking up from the working directory; empty when absent. */
+    /**
+     * The captures directory: the copy kept in this module's test resources (so the tests run on a
+     * machine without the shared folder), else found by walking up from the working directory.
+     */
     static Optional<Path> directory() {
+        Path bundled = Path.of(System.getProperty("user.dir")).resolve("src/test/resources/conformance/captures");
+        if (Files.isDirectory(bundled)) {
+            return Optional.of(bundled);
+        }
         for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path captures = dir.resolve("shared/conformance/captures");
             if (Files.isDirectory(captures)) {
