@@ -1,7 +1,18 @@
 package dev.basalt.cli;
 
 import dev.basalt.emulator.Emulator;
+import dev.basalt.emulator.Fault;
+import dev.basalt.emulator.FaultRule;
+import dev.basalt.emulator.Guardrail;
+import dev.basalt.emulator.Pace;
+import dev.basalt.emulator.Quota;
+import dev.basalt.emulator.ScriptedModel;
+import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -9,14 +20,50 @@ import picocli.CommandLine.Option;
 
 /** `basalt emulator`: a local Bedrock endpoint in the foreground until Ctrl-C. */
 @Command(name = "emulator", mixinStandardHelpOptions = true,
-        description = {"Run a local Amazon Bedrock runtime endpoint (Converse and ConverseStream, SigV4 verified,",
-                "HTTP/1.1 and HTTP/2 cleartext on one port) with an echo model. Stops on Ctrl-C."},
-        footer = {"", "Keys default to AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY when both are set, so clients in",
-                "the same shell sign with keys the emulator accepts.", "",
+        description = "Run a local Amazon Bedrock endpoint that real Bedrock clients accept unchanged: Converse, "
+                + "ConverseStream, InvokeModel and InvokeModelWithResponseStream (Anthropic, Titan, Nova, Llama, Mistral "
+                + "and Cohere bodies), CountTokens, ApplyGuardrail, and the control plane's model and inference-profile "
+                + "lists; SigV4, Bedrock API keys or no auth; HTTP/1.1 and HTTP/2 cleartext on one port. The model "
+                + "echoes the last user message, or plays a --script. Stops on Ctrl-C.",
+        footer = {"", "Keys default to AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY when both are",
+                "set, so clients in the same shell sign with keys the emulator accepts.", "",
+                "Script (--script): the n-th model call of a conversation gets turn n;",
+                "past the last turn the model echoes. Blocks: text, toolUse {name, input,",
+                "id?}, reasoning with signature; per turn optional stopReason and usage.",
+                "  {\"turns\": [",
+                "    {\"reply\": [{\"text\": \"Let me look.\"},",
+                "               {\"toolUse\": {\"name\": \"read_file\",",
+                "                            \"input\": {\"path\": \"a.txt\"}}}]},",
+                "    {\"reply\": [{\"text\": \"Done.\"}]}]}", "",
+                "Settings (--config, or PUT /_basalt/settings while running):",
+                "  {\"faults\": [",
+                "     {\"kind\": \"throttle\", \"rate\": 0.2, \"model\": \"*sonnet*\"},",
+                "     {\"kind\": \"error\", \"status\": 503,",
+                "      \"type\": \"ServiceUnavailableException\", \"message\": \"busy\"},",
+                "     {\"kind\": \"stream-exception\", \"afterEvents\": 3,",
+                "      \"type\": \"modelStreamErrorException\"},",
+                "     {\"kind\": \"truncated-frame\", \"afterEvents\": 2},",
+                "     {\"kind\": \"corrupt-frame\", \"afterEvents\": 2},",
+                "     {\"kind\": \"stall\", \"afterEvents\": 2, \"ms\": 5000},",
+                "     {\"kind\": \"slow-read\", \"ms\": 2000}],",
+                "   \"quotas\": [{\"model\": \"*\", \"rpm\": 60, \"tpm\": 100000}],",
+                "   \"pace\": {\"firstTokenMs\": 300, \"tokensPerSecond\": 80},",
+                "   \"guardrails\": [{\"id\": \"gr-demo\", \"version\": \"1\",",
+                "                   \"words\": [\"secret\"]}]}",
+                "  Faults strike the given share (rate, default 1) of calls to models",
+                "  matching the glob (default *); stream kinds act after N events.", "",
+                "Admin API on the same port, no auth:",
+                "  GET /_basalt/health      GET|PUT /_basalt/settings",
+                "  PUT|DELETE /_basalt/faults   PUT|DELETE /_basalt/quotas",
+                "  PUT /_basalt/pace        GET|DELETE /_basalt/calls   POST /_basalt/reset", "",
                 "Examples:",
-                "  basalt emulator --port 8000 --access-key-id AKIDEXAMPLE --secret-access-key secret",
-                "  basalt emulator --no-auth",
-                "  AWS_ENDPOINT_URL_BEDROCK_RUNTIME=http://127.0.0.1:8000 basalt chat \"Hello\""})
+                "  basalt emulator --access-key-id AKIDEXAMPLE --secret-access-key secret",
+                "  basalt emulator --no-auth --throttle-rate 0.1 --tokens-per-second 60",
+                "  basalt emulator --no-auth --script demo.json --log requests.jsonl",
+                "  AWS_ENDPOINT_URL_BEDROCK_RUNTIME=http://127.0.0.1:8000 basalt chat \"Hello\"",
+                "  AWS_ENDPOINT_URL_BEDROCK_RUNTIME=http://127.0.0.1:8000 \\",
+                "    aws bedrock-runtime converse --model-id amazon.nova-micro-v1:0 \\",
+                "    --messages '[{\"role\":\"user\",\"content\":[{\"text\":\"hi\"}]}]'"})
 final class EmulatorCommand implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "8000",
@@ -38,6 +85,41 @@ final class EmulatorCommand implements Callable<Integer> {
 
     @Option(names = "--no-auth", description = "Accept requests with no credentials at all.")
     boolean noAuth;
+
+    @Option(names = "--script", paramLabel = "FILE", description = "Play this scripted conversation instead of echoing.")
+    Path script;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Faults, quotas, pace and guardrails from a JSON file (see below).")
+    Path config;
+
+    @Option(names = "--log", paramLabel = "FILE", description = "Append one JSON line per request and answer (credentials redacted).")
+    Path log;
+
+    @Option(names = "--first-token-ms", paramLabel = "MS", defaultValue = "0",
+            description = "Wait before the first streamed token (default: ${DEFAULT-VALUE}).")
+    long firstTokenMs;
+
+    @Option(names = "--tokens-per-second", paramLabel = "N", defaultValue = "0",
+            description = "Stream output at this rate; 0 is unlimited (default: ${DEFAULT-VALUE}).")
+    double tokensPerSecond;
+
+    @Option(names = "--throttle-rate", paramLabel = "P", defaultValue = "0",
+            description = "Answer this share of model calls (0..1) with ThrottlingException.")
+    double throttleRate;
+
+    @Option(names = "--error-rate", paramLabel = "P", defaultValue = "0",
+            description = "Answer this share of model calls (0..1) with 500 InternalServerException.")
+    double errorRate;
+
+    @Option(names = "--rpm", paramLabel = "N", defaultValue = "0", description = "Requests-per-minute quota per model id; 0 is none.")
+    int rpm;
+
+    @Option(names = "--tpm", paramLabel = "N", defaultValue = "0", description = "Tokens-per-minute quota per model id; 0 is none.")
+    int tpm;
+
+    @Option(names = "--guardrail", paramLabel = "ID=WORD[,WORD...]",
+            description = "A word-list guardrail (version 1 and DRAFT) for ApplyGuardrail and guardrailConfig; repeatable.")
+    List<String> guardrails = new java.util.ArrayList<>();
 
     @Override
     public Integer call() throws InterruptedException {
@@ -65,6 +147,7 @@ final class EmulatorCommand implements Callable<Integer> {
             builder.credentials(accessKeyId, secretAccessKey);
         }
         apiKeys.forEach(builder::apiKey);
+        configure(builder);
         Emulator emulator;
         try {
             emulator = builder.start();
@@ -78,11 +161,72 @@ final class EmulatorCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "emulator-stop"));
         System.out.println("Bedrock emulator listening on " + emulator.endpoint());
         System.out.println("  auth: " + authSummary());
+        System.out.println("  model: " + (script != null ? "script " + script : "echo")
+                + (log != null ? "; request log " + log : ""));
         System.out.println("  try:  AWS_ENDPOINT_URL_BEDROCK_RUNTIME=" + emulator.endpoint() + " basalt chat \"Hello\"");
         System.out.println("Press Ctrl-C to stop.");
         System.out.flush();
         new CountDownLatch(1).await();
         return ExitCode.OK;
+    }
+
+    private void configure(Emulator.Builder builder) {
+        if (throttleRate < 0 || throttleRate > 1 || errorRate < 0 || errorRate > 1) {
+            throw new UserError(ExitCode.USAGE, "--throttle-rate and --error-rate are shares between 0 and 1",
+                    "for example --throttle-rate 0.1");
+        }
+        if (firstTokenMs < 0 || tokensPerSecond < 0 || rpm < 0 || tpm < 0) {
+            throw new UserError(ExitCode.USAGE, "--first-token-ms, --tokens-per-second, --rpm and --tpm must not be negative",
+                    "use 0 for none");
+        }
+        if (config != null) {
+            requireFile(config, "--config");
+            try {
+                builder.settingsFile(config);
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                throw new UserError(ExitCode.USAGE, e.getMessage(), "see basalt emulator --help for the settings file's shape");
+            }
+        }
+        if (script != null) {
+            requireFile(script, "--script");
+            try {
+                builder.model(ScriptedModel.fromFile(script));
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                throw new UserError(ExitCode.USAGE, e.getMessage(), "see basalt emulator --help for the script's shape");
+            }
+        }
+        if (firstTokenMs > 0 || tokensPerSecond > 0) {
+            builder.pace(new Pace(Duration.ofMillis(firstTokenMs), tokensPerSecond));
+        }
+        if (throttleRate > 0) {
+            builder.fault(new FaultRule(new Fault.Throttle(), throttleRate, "*"));
+        }
+        if (errorRate > 0) {
+            builder.fault(new FaultRule(new Fault.Error(500, "InternalServerException",
+                    "The server encountered an internal error."), errorRate, "*"));
+        }
+        if (rpm > 0 || tpm > 0) {
+            builder.quota(new Quota("*", rpm, tpm));
+        }
+        for (String spec : guardrails) {
+            int eq = spec.indexOf('=');
+            if (eq < 1 || eq == spec.length() - 1) {
+                throw new UserError(ExitCode.USAGE, "--guardrail takes ID=WORD[,WORD...], not '" + spec + "'",
+                        "for example --guardrail gr-demo=password,secret");
+            }
+            List<String> words = List.of(spec.substring(eq + 1).split(","));
+            builder.guardrail(new Guardrail(spec.substring(0, eq), "1", words));
+            builder.guardrail(new Guardrail(spec.substring(0, eq), "DRAFT", words));
+        }
+        if (log != null) {
+            builder.requestLog(log);
+        }
+    }
+
+    private static void requireFile(Path file, String option) {
+        if (!Files.isRegularFile(file)) {
+            throw new UserError(ExitCode.USAGE, option + " " + file + ": no such file", "check the path");
+        }
     }
 
     private String authSummary() {

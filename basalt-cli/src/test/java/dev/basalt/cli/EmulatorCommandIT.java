@@ -71,8 +71,63 @@ class EmulatorCommandIT {
         BasaltProcess.Result help = new BasaltProcess(home).run("emulator", "--help");
 
         assertThat(help.exitCode()).isZero();
-        for (String option : List.of("--port", "--host", "--access-key-id", "--secret-access-key", "--api-key", "--no-auth")) {
+        for (String option : List.of("--port", "--host", "--access-key-id", "--secret-access-key", "--api-key", "--no-auth",
+                "--script", "--config", "--log", "--first-token-ms", "--tokens-per-second", "--throttle-rate", "--error-rate",
+                "--rpm", "--tpm", "--guardrail", "/_basalt/settings", "stream-exception", "slow-read")) {
             assertThat(help.stdout()).contains(option);
+        }
+    }
+
+    @Test
+    void aBrokenScriptOrSettingsFileIsOneLineNamingWhatIsWrong() throws IOException {
+        Path script = home.resolve("script.json");
+        java.nio.file.Files.writeString(script, "{\"turns\":[{\"reply\":[{\"txt\":\"typo\"}]}]}");
+        BasaltProcess.Result result = new BasaltProcess(home).run("emulator", "--port", "0", "--no-auth", "--script",
+                script.toString());
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(result.stderrLines()).hasSize(1);
+        assertThat(result.stderr()).contains("turns[0].reply[0]").contains("--help");
+
+        Path settings = home.resolve("settings.json");
+        java.nio.file.Files.writeString(settings, "{\"faults\":[{\"kind\":\"meteor\"}]}");
+        BasaltProcess.Result bad = new BasaltProcess(home).run("emulator", "--port", "0", "--no-auth", "--config",
+                settings.toString());
+        assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(bad.stderrLines()).hasSize(1);
+        assertThat(bad.stderr()).contains("faults[0].kind");
+
+        BasaltProcess.Result missing = new BasaltProcess(home).run("emulator", "--port", "0", "--no-auth", "--script",
+                home.resolve("nope.json").toString());
+        assertThat(missing.stderr()).contains("no such file");
+    }
+
+    @Test
+    void aScriptedEmulatorDrivesBasaltsToolLoopAndLogsEveryCall() throws Exception {
+        Path script = home.resolve("script.json");
+        java.nio.file.Files.writeString(script, "{\"turns\":[{\"reply\":[{\"toolUse\":{\"name\":\"list_files\","
+                + "\"input\":{}}}]},{\"reply\":[{\"text\":\"I listed the files.\"}]}]}");
+        Path log = home.resolve("requests.jsonl");
+        Process emulator = new ProcessBuilder(java(), "-jar", BasaltProcess.jar().toString(), "emulator", "--port", "0",
+                "--no-auth", "--script", script.toString(), "--log", log.toString())
+                .redirectErrorStream(true)
+                .start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(emulator.getInputStream(), StandardCharsets.UTF_8));
+            String first = out.readLine();
+            String url = first.substring(first.indexOf("http://"));
+
+            BasaltProcess.Result result = new BasaltProcess(home)
+                    .env("AWS_ACCESS_KEY_ID", "AKIDANY").env("AWS_SECRET_ACCESS_KEY", "any-secret")
+                    .run("chat", "--endpoint-url", url, "what files are here?");
+
+            assertThat(result.exitCode()).as(result.stderr()).isZero();
+            assertThat(result.stdout()).contains("I listed the files.");
+            List<String> lines = java.nio.file.Files.readAllLines(log);
+            assertThat(lines).hasSize(2);
+            assertThat(lines.get(1)).contains("\"toolResult\"").contains("I listed the files.");
+        } finally {
+            emulator.destroy();
+            assertThat(emulator.waitFor(10, TimeUnit.SECONDS)).isTrue();
         }
     }
 
