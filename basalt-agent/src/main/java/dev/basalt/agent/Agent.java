@@ -258,7 +258,9 @@ public final class Agent {
             return "refused: " + deny.reason();
         }
         Permission.Ask ask = (Permission.Ask) permission;
-        Approver.Answer answer = approver.ask(tool.name(), tool.describe(input, workspace), ask.why());
+        String preview = tool.preview(input, workspace);
+        String description = tool.describe(input, workspace) + (preview == null ? "" : "\n" + preview);
+        Approver.Answer answer = approver.ask(tool.name(), description, ask.why());
         if (answer instanceof Approver.Answer.Always) {
             // "always" trusts the tool inside the workspace; a path outside still asks next time.
             policy.trust(tool.name());

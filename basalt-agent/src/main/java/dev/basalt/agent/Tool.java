@@ -30,6 +30,15 @@ public interface Tool {
     /** One line the user reads before consenting, e.g. "edit src/Main.java". */
     String describe(JsonNode input, Workspace workspace);
 
+    /**
+     * What the call would change, shown with the consent question so the person decides on the
+     * change itself (a diff for edits); null when there is nothing more to show than
+     * {@link #describe}, or when the change cannot be worked out (the run will then say why).
+     */
+    default String preview(JsonNode input, Workspace workspace) {
+        return null;
+    }
+
     /** Runs the call; the text returned is the tool result the model sees. */
     String run(JsonNode input, ToolContext context) throws ToolFailure;
 }

@@ -38,7 +38,12 @@ final class TerminalApprover implements Approver {
     @Override
     public synchronized Answer ask(String toolName, String description, String why) {
         out.println();
-        out.println("  " + toolName + " wants to " + description);
+        // the first line says what; any further lines (a diff) are shown indented under it
+        String[] lines = description.split("\n", -1);
+        out.println("  " + toolName + " wants to " + lines[0]);
+        for (int i = 1; i < lines.length; i++) {
+            out.println("    " + lines[i]);
+        }
         out.println("  (" + why + ")");
         while (true) {
             out.print("  Allow? [y] yes once  [a] always this session  [n] no: ");

@@ -30,6 +30,7 @@ final class BasaltProcess {
 
     private final Path home;
     private final Map<String, String> env;
+    private Path directory;
 
     BasaltProcess(Path home) {
         this.home = home;
@@ -38,6 +39,12 @@ final class BasaltProcess {
 
     BasaltProcess env(String name, String value) {
         env.put(name, value);
+        return this;
+    }
+
+    /** Runs in {@code dir} (the workspace the agent's tools see); default the test's own directory. */
+    BasaltProcess directory(Path dir) {
+        this.directory = dir;
         return this;
     }
 
@@ -60,6 +67,9 @@ final class BasaltProcess {
         command.add(jar().toString());
         Collections.addAll(command, args);
         ProcessBuilder builder = new ProcessBuilder(command);
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
         Map<String, String> environment = builder.environment();
         environment.keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("BASALT_"));
         environment.put("HOME", home.toString());

@@ -49,6 +49,17 @@ public final class EditFile extends BuiltinTool {
         return "edit " + workspace.display(paths(input, workspace).get(0));
     }
 
+    @Override
+    public String preview(JsonNode input, Workspace workspace) {
+        Path path = paths(input, workspace).get(0);
+        try {
+            String before = Files.readString(path, StandardCharsets.UTF_8);
+            return UnifiedDiff.of(workspace.display(path), before, apply(before, input));
+        } catch (IOException | ToolFailure | RuntimeException e) {
+            return null;   // the run reports why the edit cannot be made
+        }
+    }
+
     /** The new content, or why the edit cannot be made; shared by the preview and the run. */
     static String apply(String content, JsonNode input) throws ToolFailure {
         String old = requiredString(input, "old_string");

@@ -40,6 +40,21 @@ public final class WriteFile extends BuiltinTool {
         return (Files.exists(path) ? "overwrite " : "create ") + workspace.display(path) + " (" + lines + " lines)";
     }
 
+    /** The change as a diff against what is there now (nothing, for a new file), at most 40 lines. */
+    @Override
+    public String preview(JsonNode input, Workspace workspace) {
+        Path path = paths(input, workspace).get(0);
+        try {
+            String before = Files.isRegularFile(path) ? Files.readString(path, java.nio.charset.StandardCharsets.UTF_8) : "";
+            String diff = UnifiedDiff.of(workspace.display(path), before, input.path("content").asText());
+            List<String> lines = diff.lines().toList();
+            return lines.size() <= 40 ? diff
+                    : String.join("\n", lines.subList(0, 40)) + "\n... (" + (lines.size() - 40) + " more lines)";
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     @Override
     public String run(JsonNode input, ToolContext context) throws ToolFailure {
         Path path = context.workspace().resolve(requiredString(input, "path"));
