@@ -21,6 +21,7 @@ import java.util.List;
  * PUT    /_basalt/quotas                 {"quotas":[...]}        DELETE clears them
  * PUT    /_basalt/pace                   {"firstTokenMs":..,"tokensPerSecond":..}
  * GET    /_basalt/calls                  the recorded calls, oldest first; DELETE clears them
+ * GET    /_basalt/streams                when each stream's first output frame and last frame left
  * POST   /_basalt/reset                  no faults, no quotas, no pace, no calls
  * </pre>
  */
@@ -66,6 +67,7 @@ final class AdminApi {
                     ok(exchange, current());
                 }
                 case "GET /calls" -> ok(exchange, calls());
+                case "GET /streams" -> ok(exchange, streams());
                 case "DELETE /calls" -> {
                     state.clearCalls();
                     ok(exchange, calls());
@@ -116,6 +118,27 @@ final class AdminApi {
                     .put("fault", call.fault()).put("text", call.replyText());
         }
         return root;
+    }
+
+    /** Stream timings as epoch microseconds, for clients measuring their latency against the emulator's. */
+    private ObjectNode streams() {
+        ObjectNode root = state.json.createObjectNode();
+        ArrayNode streams = root.putArray("streams");
+        for (StreamTiming timing : state.streams()) {
+            ObjectNode node = streams.addObject().put("path", timing.path).put("modelId", timing.modelId)
+                    .put("frames", timing.frames());
+            if (timing.firstContentAt() != null) {
+                node.put("firstContentAtMicros", micros(timing.firstContentAt()));
+            }
+            if (timing.endedAt() != null) {
+                node.put("endedAtMicros", micros(timing.endedAt()));
+            }
+        }
+        return root;
+    }
+
+    private static long micros(java.time.Instant at) {
+        return at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
     }
 
     /** A body that is a whole section ({"faults":[...]}) or just its array. */

@@ -194,9 +194,11 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         String baseModelId = model.modelId();
         switch (operation) {
             case CONVERSE -> converse.respond(exchange, reply);
-            case CONVERSE_STREAM -> converseStream.respond(exchange, reply, state.pace(), streamFault, () -> { });
+            case CONVERSE_STREAM -> converseStream.respond(exchange, reply, state.pace(), streamFault,
+                    state.streamStarted(call.request().rawPath(), call.route().modelId()));
             case INVOKE_MODEL -> invoke.respond(exchange, family, baseModelId, modelRequest, reply);
-            default -> invoke.stream(exchange, family, baseModelId, modelRequest, reply, state.pace(), streamFault, () -> { });
+            default -> invoke.stream(exchange, family, baseModelId, modelRequest, reply, state.pace(), streamFault,
+                    state.streamStarted(call.request().rawPath(), call.route().modelId()));
         }
     }
 

@@ -24,8 +24,8 @@ final class ConverseStreamResponder {
         this.json = json;
     }
 
-    void respond(Exchange exchange, ModelReply reply, Pace pace, Fault fault, Runnable whenDone) {
-        FrameSender.send(exchange, plan(exchange, reply), java.util.Map.of(), pace, fault, whenDone);
+    void respond(Exchange exchange, ModelReply reply, Pace pace, Fault fault, StreamTiming timing) {
+        FrameSender.send(exchange, plan(exchange, reply), java.util.Map.of(), pace, fault, timing, () -> { });
     }
 
     private List<OutFrame> plan(Exchange exchange, ModelReply reply) {

@@ -25,6 +25,8 @@ public final class EmulatorState implements AutoCloseable {
     final QuotaBook quotas;
     private final CallLog calls;
     private final RequestLog requestLog;
+    private static final int STREAMS_KEPT = 1_000;
+    private final java.util.ArrayDeque<StreamTiming> streams = new java.util.ArrayDeque<>();
     private volatile Pace pace;
     private volatile List<Guardrail> guardrails;
 
@@ -68,6 +70,24 @@ public final class EmulatorState implements AutoCloseable {
     Optional<Guardrail> guardrail(String id, String version) {
         return guardrails.stream().filter(g -> g.id().equals(id)
                 && (version == null || version.isEmpty() || g.version().equals(version))).findFirst();
+    }
+
+    /** A new stream's timing, kept with the last {@value #STREAMS_KEPT} for the admin API. */
+    StreamTiming streamStarted(String path, String modelId) {
+        StreamTiming timing = new StreamTiming(path, modelId);
+        synchronized (streams) {
+            if (streams.size() == STREAMS_KEPT) {
+                streams.removeFirst();
+            }
+            streams.addLast(timing);
+        }
+        return timing;
+    }
+
+    List<StreamTiming> streams() {
+        synchronized (streams) {
+            return List.copyOf(streams);
+        }
     }
 
     void record(RecordedCall call) {

@@ -20,6 +20,7 @@ final class FrameSender {
     private final Pace pace;
     private final Fault fault;
     private final Runnable whenDone;
+    private final StreamTiming timing;
     private int next;
     private boolean contentSent;
     private boolean stalled;
@@ -29,8 +30,10 @@ final class FrameSender {
      * @param fault an in-stream fault to apply, or null
      * @param whenDone runs once when the stream ends, however it ends
      */
-    private FrameSender(Exchange exchange, List<OutFrame> frames, Pace pace, Fault fault, Runnable whenDone) {
+    private FrameSender(Exchange exchange, List<OutFrame> frames, Pace pace, Fault fault, StreamTiming timing,
+                        Runnable whenDone) {
         this.exchange = exchange;
+        this.timing = timing;
         this.frames = frames;
         this.pace = pace;
         this.fault = fault != null && fault.inStream() ? fault : null;
@@ -38,8 +41,11 @@ final class FrameSender {
     }
 
     static void send(Exchange exchange, List<OutFrame> frames, java.util.Map<String, String> headers, Pace pace,
-                     Fault fault, Runnable whenDone) {
-        FrameSender sender = new FrameSender(exchange, frames, pace, fault, whenDone);
+                     Fault fault, StreamTiming timing, Runnable whenDone) {
+        FrameSender sender = new FrameSender(exchange, frames, pace, fault, timing, () -> {
+            timing.ended();
+            whenDone.run();
+        });
         exchange.startStream(Exchange.EVENT_STREAM, headers).addListener(head -> sender.afterWrite((ChannelFuture) head));
     }
 
@@ -68,7 +74,9 @@ final class FrameSender {
 
     private void write(OutFrame frame) {
         next++;
-        exchange.send(frame.encode().get()).addListener(f -> afterWrite((ChannelFuture) f));
+        byte[] bytes = frame.encode().get();
+        timing.frameWritten(frame.tokens() > 0);
+        exchange.send(bytes).addListener(f -> afterWrite((ChannelFuture) f));
     }
 
     /** Nanoseconds to wait before {@code frame}, keeping the rate without drift. */

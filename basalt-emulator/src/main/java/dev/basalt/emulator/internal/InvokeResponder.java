@@ -39,7 +39,7 @@ final class InvokeResponder {
     }
 
     void stream(Exchange exchange, TextFamily family, String modelId, ModelRequest request, ModelReply reply, Pace pace,
-                Fault fault, Runnable whenDone) {
+                Fault fault, StreamTiming timing) {
         List<StreamChunk> chunks = family.stream(modelId, request, reply);
         long[] firstByteMillis = {-1};
         List<OutFrame> frames = new ArrayList<>();
@@ -64,6 +64,7 @@ final class InvokeResponder {
             };
             frames.add(chunk.output().isEmpty() ? OutFrame.control(encode) : OutFrame.content(chunk.output(), encode));
         }
-        FrameSender.send(exchange, frames, Map.of("X-Amzn-Bedrock-Content-Type", "application/json"), pace, fault, whenDone);
+        FrameSender.send(exchange, frames, Map.of("X-Amzn-Bedrock-Content-Type", "application/json"), pace, fault, timing,
+                () -> { });
     }
 }
