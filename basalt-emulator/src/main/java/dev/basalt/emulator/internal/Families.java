@@ -2,8 +2,14 @@ package dev.basalt.emulator.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.basalt.emulator.internal.family.AnthropicFamily;
+import dev.basalt.emulator.internal.family.CohereEmbeddingFamily;
 import dev.basalt.emulator.internal.family.EmbeddingFamily;
+import dev.basalt.emulator.internal.family.LlamaFamily;
+import dev.basalt.emulator.internal.family.MistralFamily;
+import dev.basalt.emulator.internal.family.NovaFamily;
 import dev.basalt.emulator.internal.family.TextFamily;
+import dev.basalt.emulator.internal.family.TitanEmbeddingFamily;
+import dev.basalt.emulator.internal.family.TitanTextFamily;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,8 +20,10 @@ final class Families {
     private final Map<String, EmbeddingFamily> embedding;
 
     Families(ObjectMapper json) {
-        this.text = Map.of("anthropic", new AnthropicFamily(json));
-        this.embedding = Map.of();
+        this.text = Map.of("anthropic", new AnthropicFamily(json), "nova", new NovaFamily(json),
+                "titan-text", new TitanTextFamily(json), "llama", new LlamaFamily(json), "mistral", new MistralFamily(json));
+        this.embedding = Map.of("titan-embed-v1", new TitanEmbeddingFamily(json, false),
+                "titan-embed-v2", new TitanEmbeddingFamily(json, true), "cohere-embed", new CohereEmbeddingFamily(json));
     }
 
     Optional<TextFamily> text(String family) {
