@@ -61,7 +61,8 @@ class AgentTest {
         assertThat(result.modelCalls()).isEqualTo(3);
         assertThat(result.lastResponse().text()).isEqualTo("Fixed the spelling.");
         assertThat(Files.readString(root.resolve("notes.txt"))).isEqualTo("color\n");
-        assertThat(asked).containsExactly("edit_file: edit notes.txt");
+        // the consent question shows the change itself under the one-line description
+        assertThat(asked).singleElement().asString().startsWith("edit_file: edit notes.txt\n").contains("-colour").contains("+color");
         assertThat(model.resultsSentIn(1)).singleElement().satisfies(r -> {
             assertThat(r.isError()).isFalse();
             assertThat(((Content.Text) r.content().get(0)).text()).contains("1\tcolour");
