@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.basalt.core.Content;
+import dev.basalt.core.DocumentFormat;
+import dev.basalt.core.ImageFormat;
 import dev.basalt.core.Message;
 import dev.basalt.core.Role;
 import java.io.IOException;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -263,6 +266,12 @@ public final class ConversationStore {
                 block.set("content", content(result.content()));
             } else if (c instanceof Content.Reasoning reasoning) {
                 block.put("type", "reasoning").put("text", reasoning.text()).put("signature", reasoning.signature());
+            } else if (c instanceof Content.Image image) {
+                block.put("type", "image").put("name", image.name()).put("format", image.format().wireName())
+                        .put("data", Base64.getEncoder().encodeToString(image.data()));
+            } else if (c instanceof Content.Document document) {
+                block.put("type", "document").put("name", document.name()).put("format", document.format().wireName())
+                        .put("data", Base64.getEncoder().encodeToString(document.data()));
             }
         }
         return array;
@@ -284,6 +293,12 @@ public final class ConversationStore {
                         blocks(block.path("content")), block.path("is_error").asBoolean()));
                 case "reasoning" -> content.add(new Content.Reasoning(block.path("text").asText(),
                         block.path("signature").isNull() ? null : block.path("signature").asText(null)));
+                case "image" -> content.add(new Content.Image(block.path("name").asText(),
+                        ImageFormat.valueOf(block.path("format").asText().toUpperCase(Locale.ROOT)),
+                        Base64.getDecoder().decode(block.path("data").asText())));
+                case "document" -> content.add(new Content.Document(block.path("name").asText(),
+                        DocumentFormat.valueOf(block.path("format").asText().toUpperCase(Locale.ROOT)),
+                        Base64.getDecoder().decode(block.path("data").asText())));
                 default -> { }
             }
         }

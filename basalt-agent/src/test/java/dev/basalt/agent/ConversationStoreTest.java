@@ -3,8 +3,10 @@ package dev.basalt.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.basalt.core.Content;
+import dev.basalt.core.DocumentFormat;
 import dev.basalt.core.Message;
 import dev.basalt.core.Role;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -30,6 +32,20 @@ class ConversationStoreTest {
         assertThat(messages).hasSize(2);
         assertThat(messages.get(1).content()).containsExactly(new Content.Reasoning("hmm", "sig"), new Content.Text("answer"));
         assertThat(writer.file().getFileName().toString()).matches(writer.id() + "_\\d{8}T\\d{6}Z\\.jsonl");
+    }
+
+    @Test
+    void imagesAndDocumentsRoundTripAsBase64() throws Exception {
+        ConversationStore store = new ConversationStore(dir);
+        ConversationStore.Writer writer = store.create("pictures", "m", "us-east-1");
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 1, 2, (byte) 0xFF};
+        Message sent = new Message(Role.USER, List.of(new Content.Text("what is this?"),
+                Content.Image.of("chart.png", png),
+                new Content.Document("notes.md", DocumentFormat.MD, "# Notes\n".getBytes(StandardCharsets.UTF_8))));
+        writer.append(sent);
+
+        assertThat(store.messages(writer.id())).containsExactly(sent);
+        assertThat(Files.readString(writer.file())).contains("\"type\":\"image\"").contains("\"format\":\"png\"");
     }
 
     @Test

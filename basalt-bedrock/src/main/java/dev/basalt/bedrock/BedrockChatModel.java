@@ -4,6 +4,7 @@ import dev.basalt.bedrock.internal.BedrockErrorMapper;
 import dev.basalt.bedrock.internal.ConverseRequestMapper;
 import dev.basalt.bedrock.internal.ConverseResponseMapper;
 import dev.basalt.bedrock.internal.ConverseStreamEvents;
+import dev.basalt.bedrock.internal.SchemaAnswer;
 import dev.basalt.core.ChatModel;
 import dev.basalt.core.ChatRequest;
 import dev.basalt.core.ChatResponse;
@@ -14,6 +15,12 @@ import dev.basalt.core.StreamListener;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -30,11 +37,19 @@ import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClientBuilder;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
 
 /**
  * Claude and the other Bedrock models through Converse ({@link #chat}) and ConverseStream
  * ({@link #stream}), on the AWS SDK for Java v2 async client.
+ *
+ * <p>Before sending, a request is checked against the model's catalog entry and Bedrock's limits
+ * (output tokens, temperature, stop sequences, thinking budget, images and documents), and refused
+ * with a one-line {@link ModelException} of kind {@link ErrorKind#VALIDATION}; models the catalog does
+ * not know are sent unchecked where the check needs the catalog. Every response carries its cost when
+ * the catalog has the model's prices.
  *
  * <p>The SDK client is built on the first call, not here: a program that never calls the model
  * never loads the SDK. Its Netty threads are daemons on an event loop this class owns, so a program
@@ -48,9 +63,17 @@ public final class BedrockChatModel implements ChatModel {
     private final AwsCredentialsProvider credentials;
     private final Boolean http2;
     private final boolean ownsClient;
+    private final ModelCatalog catalog;
     private final Object lock = new Object();
     private volatile BedrockRuntimeAsyncClient client;
     private NioEventLoopGroup eventLoop;
+    private final List<String> fallbackRegions;
+    private final Map<String, BedrockRuntimeAsyncClient> fallbackClients = new HashMap<>();
+
+    /** Stream retries before any output; the SDK's own retries cover everything before a response. */
+    private static final int STREAM_RETRIES = 2;
+    private static final BackoffStrategy STREAM_BACKOFF =
+            BackoffStrategy.exponentialDelay(Duration.ofMillis(200), Duration.ofSeconds(5));
 
     private BedrockChatModel(Builder builder) {
         this.profile = blankToNull(builder.profile);
@@ -60,6 +83,8 @@ public final class BedrockChatModel implements ChatModel {
         this.http2 = builder.http2;
         this.client = builder.client;
         this.ownsClient = builder.client == null;
+        this.catalog = builder.catalog;   // null: the bundled one, read on the first call
+        this.fallbackRegions = List.copyOf(builder.fallbackRegions);
     }
 
     public static Builder builder() {
@@ -93,41 +118,172 @@ public final class BedrockChatModel implements ChatModel {
 
     @Override
     public ChatResponse chat(ChatRequest request) {
-        try {
-            return ConverseResponseMapper.response(request.modelId(),
-                    await(client().converse(ConverseRequestMapper.converse(request))));
-        } catch (RuntimeException e) {
-            throw errors(request).map(e);
-        }
+        return withRecovery(request, this::chatOnce);
     }
 
     @Override
     public ChatResponse stream(ChatRequest request, StreamListener listener) {
+        return withRecovery(request, (r, inRegion) -> streamOnce(r, inRegion, listener));
+    }
+
+    /** One call to one region; the recovery around it decides whether to try again. */
+    private interface Attempt {
+        ChatResponse run(ChatRequest request, String region);
+    }
+
+    /**
+     * Runs a call with the recoveries a Bedrock client needs beyond the SDK's own retries (which
+     * already cover throttling, 5xx and connection errors before a response starts):
+     * <ul>
+     * <li>a model served only through an inference profile, called by its plain id, is called once
+     *     more with the profile of the region's geography; the response's model id says which;
+     * <li>a stream that breaks after its response started but before any output (which the SDK does
+     *     not retry) is retried with capped exponential backoff and full jitter, at most
+     *     {@value #STREAM_RETRIES} times; once output has reached the listener it is never replayed;
+     * <li>throttling or unavailability that outlasts the SDK's retries moves to the next fallback
+     *     region, if any were given.
+     * </ul>
+     */
+    private ChatResponse withRecovery(ChatRequest request, Attempt attempt) {
+        ChatRequest current = request;
+        boolean profileTried = false;
+        int streamRetries = 0;
+        int regionIndex = 0;
+        List<String> regions = new ArrayList<>();
+        regions.add(region);
+        regions.addAll(fallbackRegions);
+        while (true) {
+            String inRegion = regions.get(regionIndex);
+            try {
+                return attempt.run(current, inRegion);
+            } catch (BrokeBeforeOutput broke) {
+                if (streamRetries < STREAM_RETRIES) {
+                    sleep(STREAM_BACKOFF.computeDelay(++streamRetries));
+                    continue;
+                }
+                throw broke.error;
+            } catch (ModelException e) {
+                if (e.kind() == ErrorKind.NEEDS_INFERENCE_PROFILE && !profileTried) {
+                    profileTried = true;
+                    String profileId = profileFor(current.modelId(), inRegion);
+                    if (profileId != null) {
+                        current = current.withModelId(profileId);
+                        continue;
+                    }
+                }
+                boolean regional = e.kind() == ErrorKind.THROTTLED || e.kind() == ErrorKind.UNAVAILABLE;
+                if (regional && regionIndex + 1 < regions.size()) {
+                    regionIndex++;
+                    continue;
+                }
+                if (regional && regions.size() > 1) {
+                    throw new ModelException(e.kind(), e.getMessage() + " (tried " + String.join(", ", regions) + ")",
+                            "ask for a higher quota (Service Quotas > Amazon Bedrock) or add fallback regions", e);
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** The inference-profile id for a plain foundation-model id in {@code inRegion}, or null. */
+    private String profileFor(String modelId, String inRegion) {
+        if (modelId.startsWith("arn:") || modelId.indexOf('.') < 0) {
+            return null;
+        }
+        String prefix = modelId.substring(0, modelId.indexOf('.'));
+        if (List.of("us", "eu", "apac", "global", "us-gov", "jp", "au").contains(prefix)) {
+            return null;   // already a profile
+        }
+        CatalogModel model = (catalog != null ? catalog : ModelCatalog.bundled()).find(modelId).orElse(null);
+        if (model == null || model.profiles().isEmpty()) {
+            return ModelRef.geography(inRegion) + "." + modelId;   // newer than the catalog: the region's geography
+        }
+        return ModelRef.profileId(model, inRegion);
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModelException(ErrorKind.CANCELLED, "the call was cancelled", "", e);
+        }
+    }
+
+    /** A stream failed after its response started and before any output: safe to send again. */
+    private static final class BrokeBeforeOutput extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient ModelException error;
+
+        BrokeBeforeOutput(ModelException error) {
+            super(error.getMessage(), error, false, false);
+            this.error = error;
+        }
+    }
+
+    private ChatResponse chatOnce(ChatRequest request, String inRegion) {
+        CatalogModel model = catalogEntry(request);
+        ChatResponse response;
+        try {
+            ConverseRequest converse = ConverseRequestMapper.converse(request, model);
+            response = ConverseResponseMapper.response(request.modelId(), await(client(inRegion).converse(converse)));
+        } catch (RuntimeException e) {
+            throw errors(request, inRegion).map(e);
+        }
+        if (request.outputSchema() != null) {
+            response = SchemaAnswer.unwrap(response, request.outputSchema().name());
+        }
+        return priced(response, model);
+    }
+
+    private ChatResponse streamOnce(ChatRequest request, String inRegion, StreamListener listener) {
+        CatalogModel model = catalogEntry(request);
         ResponseAssembler assembler = new ResponseAssembler(request.modelId());
         StreamListener both = event -> {
             assembler.onEvent(event);
             listener.onEvent(event);
         };
+        if (request.outputSchema() != null) {
+            both = SchemaAnswer.unwrapping(both, request.outputSchema().name());
+        }
+        AtomicBoolean started = new AtomicBoolean();
         ConverseStreamResponseHandler handler = ConverseStreamResponseHandler.builder()
+                .onResponse(response -> started.set(true))
                 .subscriber(ConverseStreamEvents.visitor(both))
                 .build();
         try {
-            await(client().converseStream(ConverseRequestMapper.converseStream(request), handler));
+            ConverseStreamRequest converse = ConverseRequestMapper.converseStream(request, model);
+            await(client(inRegion).converseStream(converse, handler));
         } catch (RuntimeException e) {
-            ModelException mapped = errors(request).map(e);
+            ModelException mapped = errors(request, inRegion).map(e);
             if (assembler.hasOutput() && mapped.kind() != ErrorKind.CANCELLED) {
                 // Output already reached the listener: say so, so nobody replays it silently.
                 throw new ModelException(ErrorKind.STREAM_BROKEN,
                         "the answer broke off after " + assembler.textSoFar().length() + " characters: " + mapped.getMessage(),
                         mapped.hint(), mapped);
             }
+            if (started.get() && mapped.kind().retryable()) {
+                throw new BrokeBeforeOutput(mapped);
+            }
             throw mapped;
         }
         if (!assembler.complete()) {
+            if (!assembler.hasOutput()) {
+                throw new BrokeBeforeOutput(new ModelException(ErrorKind.STREAM_BROKEN,
+                        "the answer ended before it began", "try again", null));
+            }
             throw new ModelException(ErrorKind.STREAM_BROKEN, "the answer ended without a stop reason",
                     "try again", null);
         }
-        return assembler.response();
+        return priced(assembler.response(), model);
+    }
+
+    private CatalogModel catalogEntry(ChatRequest request) {
+        return (catalog != null ? catalog : ModelCatalog.bundled()).find(request.modelId()).orElse(null);
+    }
+
+    private static ChatResponse priced(ChatResponse response, CatalogModel model) {
+        return model == null ? response : response.priced(model.pricing());
     }
 
     private static <T> T await(CompletableFuture<T> call) {
@@ -147,9 +303,9 @@ public final class BedrockChatModel implements ChatModel {
     }
 
     /** Built when a call has failed, so the message can name the endpoint the SDK actually used. */
-    private BedrockErrorMapper errors(ChatRequest request) {
+    private BedrockErrorMapper errors(ChatRequest request, String inRegion) {
         String named = profile != null ? profile : ProfileFileSystemSetting.AWS_PROFILE.getNonDefaultStringValue().orElse(null);
-        return new BedrockErrorMapper(request.modelId(), region, endpointInUse(), named);
+        return new BedrockErrorMapper(request.modelId(), inRegion, endpointInUse(), named);
     }
 
     /**
@@ -172,18 +328,30 @@ public final class BedrockChatModel implements ChatModel {
         }
         synchronized (lock) {
             if (client == null) {
-                client = newClient();
+                client = newClient(region);
             }
             return client;
         }
     }
 
-    private BedrockRuntimeAsyncClient newClient() {
+    /** The primary region's client, or a fallback region's, built on first use. */
+    private BedrockRuntimeAsyncClient client(String inRegion) {
+        if (inRegion.equals(region)) {
+            return client();
+        }
+        synchronized (lock) {
+            return fallbackClients.computeIfAbsent(inRegion, this::newClient);
+        }
+    }
+
+    private BedrockRuntimeAsyncClient newClient(String inRegion) {
         // One daemon thread: plenty for a chat, and the group is ours so close() need not wait on it.
         // With two or more, the SDK's connection pool sometimes loses a refused connect across threads and
         // the call hangs for the 10 s acquisition timeout (measured on SDK 2.50.2 and 2.54.14: about 1 in 10
         // calls to a dead port with 2 threads, 0 in 300 with 1).
-        eventLoop = new NioEventLoopGroup(1, new DefaultThreadFactory("basalt-bedrock", true));
+        if (eventLoop == null) {
+            eventLoop = new NioEventLoopGroup(1, new DefaultThreadFactory("basalt-bedrock", true));
+        }
         NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
                 .eventLoopGroup(SdkEventLoopGroup.create(eventLoop))
                 // Models may think for minutes before the next byte; the SDK's 30 s default cuts them off.
@@ -193,7 +361,7 @@ public final class BedrockChatModel implements ChatModel {
             http.protocol(http2 ? Protocol.HTTP2 : Protocol.HTTP1_1);
         }
         BedrockRuntimeAsyncClientBuilder builder = BedrockRuntimeAsyncClient.builder()
-                .region(Region.of(region))
+                .region(Region.of(inRegion))
                 .credentialsProvider(credentialsProvider())
                 .httpClientBuilder(http);
         if (profile != null) {
@@ -230,6 +398,8 @@ public final class BedrockChatModel implements ChatModel {
                 client.close();
                 client = null;
             }
+            fallbackClients.values().forEach(BedrockRuntimeAsyncClient::close);
+            fallbackClients.clear();
             if (eventLoop != null) {
                 eventLoop.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly(500, TimeUnit.MILLISECONDS);
                 eventLoop = null;
@@ -249,11 +419,29 @@ public final class BedrockChatModel implements ChatModel {
         private AwsCredentialsProvider credentials;
         private Boolean http2;
         private BedrockRuntimeAsyncClient client;
+        private ModelCatalog catalog;
+        private final List<String> fallbackRegions = new ArrayList<>();
 
         private Builder() {
         }
 
+        /** The catalog requests are checked and priced against; default {@link ModelCatalog#bundled()}. */
+        public Builder catalog(ModelCatalog catalog) {
+            this.catalog = java.util.Objects.requireNonNull(catalog, "catalog");
+            return this;
+        }
+
         /** The region; null resolves as {@link BedrockChatModel#resolveRegion} says. */
+        /**
+         * Regions to move to, in order, when the region is throttling or unavailable after the SDK's
+         * retries. Same credentials and endpoint settings; the model id must be valid there too.
+         */
+        public Builder fallbackRegions(List<String> regions) {
+            fallbackRegions.clear();
+            regions.stream().map(String::strip).filter(r -> !r.isEmpty()).forEach(fallbackRegions::add);
+            return this;
+        }
+
         public Builder region(String region) {
             this.region = region;
             return this;

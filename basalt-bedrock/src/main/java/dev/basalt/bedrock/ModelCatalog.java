@@ -37,9 +37,15 @@ public final class ModelCatalog {
         return models;
     }
 
-    /** By Bedrock id (with or without a geography prefix) or alias, ignoring case. */
+    /**
+     * By Bedrock id (with or without a geography prefix), alias, or the ARN of a foundation model or
+     * system inference profile, ignoring case.
+     */
     public Optional<CatalogModel> find(String idOrAlias) {
         String key = idOrAlias.toLowerCase(Locale.ROOT);
+        if (key.startsWith("arn:") && key.contains("/")) {
+            key = key.substring(key.lastIndexOf('/') + 1);
+        }
         for (CatalogModel m : models) {
             if (m.id().equals(key) || m.aliases().contains(key)) {
                 return Optional.of(m);

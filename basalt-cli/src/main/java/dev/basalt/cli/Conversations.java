@@ -160,6 +160,13 @@ final class Conversations implements Runnable {
                         r.content().stream().filter(Content.Text.class::isInstance)
                                 .forEach(x -> md.append(((Content.Text) x).text()).append('\n'));
                         md.append("```\n\n");
+                    } else if (c instanceof Content.Image i) {
+                        // the bytes stay in the conversation file; the export names what was shown
+                        md.append("_Image: ").append(i.name()).append(" (").append(i.format().wireName()).append(", ")
+                                .append(i.byteCount()).append(" bytes)_\n\n");
+                    } else if (c instanceof Content.Document d) {
+                        md.append("_Document: ").append(d.name()).append(" (").append(d.format().wireName()).append(", ")
+                                .append(d.byteCount()).append(" bytes)_\n\n");
                     }
                 }
             }

@@ -6,7 +6,15 @@ import java.util.Objects;
 
 /**
  * Everything one model call needs. The same request goes to {@link ChatModel#chat} and
- * {@link ChatModel#stream}; providers translate it at their edge.
+ * {@link ChatModel#stream}; providers translate it at their edge, and refuse with a
+ * {@link ModelException} what the chosen model cannot do.
+ *
+ * @param thinkingBudget tokens the model may spend reasoning before it answers (extended thinking),
+ *     or null for none; the reasoning arrives as {@link Content.Reasoning} blocks
+ * @param promptCaching whether the provider should mark the stable prefix of the request (system
+ *     prompt, tools, the conversation so far) for its prompt cache; ignored by models without one
+ * @param guardrail a guardrail to apply, or null
+ * @param outputSchema a JSON Schema the answer must match, or null for free text
  */
 public record ChatRequest(
         String modelId,
@@ -14,7 +22,11 @@ public record ChatRequest(
         List<Message> messages,
         List<ToolSpec> tools,
         ToolChoice toolChoice,
-        InferenceConfig inference) {
+        InferenceConfig inference,
+        Integer thinkingBudget,
+        boolean promptCaching,
+        Guardrail guardrail,
+        OutputSchema outputSchema) {
 
     public ChatRequest {
         if (modelId == null || modelId.isBlank()) {
@@ -28,6 +40,21 @@ public record ChatRequest(
         tools = List.copyOf(tools);
         Objects.requireNonNull(toolChoice, "toolChoice");
         Objects.requireNonNull(inference, "inference");
+        if (thinkingBudget != null && thinkingBudget < 1) {
+            throw new IllegalArgumentException("thinkingBudget must be at least 1, was " + thinkingBudget);
+        }
+    }
+
+    /** A request without thinking, caching, guardrail or output schema. */
+    public ChatRequest(String modelId, List<String> system, List<Message> messages, List<ToolSpec> tools,
+            ToolChoice toolChoice, InferenceConfig inference) {
+        this(modelId, system, messages, tools, toolChoice, inference, null, false, null, null);
+    }
+
+    /** The same request for another model id (an inference profile of the same model, say). */
+    public ChatRequest withModelId(String otherModelId) {
+        return new ChatRequest(otherModelId, system, messages, tools, toolChoice, inference, thinkingBudget, promptCaching,
+                guardrail, outputSchema);
     }
 
     public static Builder builder(String modelId) {
@@ -42,6 +69,10 @@ public record ChatRequest(
         private final List<ToolSpec> tools = new ArrayList<>();
         private ToolChoice toolChoice = ToolChoice.AUTO;
         private InferenceConfig inference = InferenceConfig.DEFAULTS;
+        private Integer thinkingBudget;
+        private boolean promptCaching;
+        private Guardrail guardrail;
+        private OutputSchema outputSchema;
 
         private Builder(String modelId) {
             this.modelId = modelId;
@@ -86,8 +117,35 @@ public record ChatRequest(
             return this;
         }
 
+        /** Lets the model think for up to {@code budgetTokens} before answering; null turns it off. */
+        public Builder thinking(Integer budgetTokens) {
+            this.thinkingBudget = budgetTokens;
+            return this;
+        }
+
+        public Builder promptCaching(boolean on) {
+            this.promptCaching = on;
+            return this;
+        }
+
+        public Builder guardrail(Guardrail guardrail) {
+            this.guardrail = guardrail;
+            return this;
+        }
+
+        public Builder outputSchema(OutputSchema schema) {
+            this.outputSchema = schema;
+            return this;
+        }
+
+        /** Asks for the answer as JSON matching {@code schemaJson}; see {@link OutputSchema}. */
+        public Builder jsonOutput(String schemaJson) {
+            return outputSchema(OutputSchema.of(schemaJson));
+        }
+
         public ChatRequest build() {
-            return new ChatRequest(modelId, system, messages, tools, toolChoice, inference);
+            return new ChatRequest(modelId, system, messages, tools, toolChoice, inference, thinkingBudget, promptCaching,
+                    guardrail, outputSchema);
         }
     }
 }

@@ -1,21 +1,44 @@
 package dev.basalt.core;
 
 import java.util.Objects;
+import java.util.OptionalDouble;
 
-/** The assembled answer of one call. */
-public record ChatResponse(Message message, StopReason stopReason, Usage usage, String modelId, long latencyMs) {
+/**
+ * The assembled answer of one call.
+ *
+ * @param costUsd what the call cost at the provider's on-demand prices, cache reads and writes
+ *     priced apart; empty when the model's prices are not known
+ */
+public record ChatResponse(Message message, StopReason stopReason, Usage usage, String modelId, long latencyMs,
+        OptionalDouble costUsd) {
 
     public ChatResponse {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(stopReason, "stopReason");
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(modelId, "modelId");
+        Objects.requireNonNull(costUsd, "costUsd");
         if (message.role() != Role.ASSISTANT) {
             throw new IllegalArgumentException("a response message comes from the assistant");
         }
     }
 
+    /** A response whose cost is not known (yet). */
+    public ChatResponse(Message message, StopReason stopReason, Usage usage, String modelId, long latencyMs) {
+        this(message, stopReason, usage, modelId, latencyMs, OptionalDouble.empty());
+    }
+
     public String text() {
         return message.text();
+    }
+
+    /** This response with its cost worked out from its usage at {@code pricing}. */
+    public ChatResponse priced(Pricing pricing) {
+        return new ChatResponse(message, stopReason, usage, modelId, latencyMs, OptionalDouble.of(pricing.cost(usage)));
+    }
+
+    /** This response with another message and stop reason, the rest kept. */
+    public ChatResponse withMessage(Message replacement, StopReason reason) {
+        return new ChatResponse(replacement, reason, usage, modelId, latencyMs, costUsd);
     }
 }

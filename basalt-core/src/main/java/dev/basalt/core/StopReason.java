@@ -11,6 +11,10 @@ public enum StopReason {
     GUARDRAIL_INTERVENED,
     CONTENT_FILTERED,
     MODEL_CONTEXT_WINDOW_EXCEEDED,
+    /** The model's output could not be parsed (Bedrock: {@code malformed_model_output}). */
+    MALFORMED_MODEL_OUTPUT,
+    /** The model called a tool with input that is not valid JSON for it (Bedrock: {@code malformed_tool_use}). */
+    MALFORMED_TOOL_USE,
     UNKNOWN;
 
     /** Maps Bedrock's snake_case value ({@code end_turn}); unknown values become {@link #UNKNOWN}. */

@@ -53,8 +53,54 @@ class VocabularyTest {
     @Test
     void inferenceSettingsAreRangeChecked() {
         assertThatThrownBy(() -> new InferenceConfig(0, null, null, null)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new InferenceConfig(null, 1.5, null, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new InferenceConfig(null, -0.1, null, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new InferenceConfig(null, Double.NaN, null, null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new InferenceConfig(null, null, -0.1, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new InferenceConfig(null, null, 1.1, null)).isInstanceOf(IllegalArgumentException.class);
+        // the upper bound of temperature is the model's, so providers check it
+        assertThat(new InferenceConfig(null, 1.5, null, null).temperature()).isEqualTo(1.5);
+    }
+
+    @Test
+    void requestOptionsDefaultToOffAndTheBuilderSetsThem() {
+        ChatRequest plain = ChatRequest.builder("m").user("hi").build();
+        assertThat(plain.thinkingBudget()).isNull();
+        assertThat(plain.promptCaching()).isFalse();
+        assertThat(plain.guardrail()).isNull();
+        assertThat(plain.outputSchema()).isNull();
+
+        ChatRequest all = ChatRequest.builder("m").user("hi").thinking(2048).promptCaching(true)
+                .guardrail(Guardrail.of("gr-1", "2").withTrace(true).withStreamMode(Guardrail.StreamMode.ASYNC))
+                .jsonOutput("{\"type\":\"object\"}").build();
+        assertThat(all.thinkingBudget()).isEqualTo(2048);
+        assertThat(all.promptCaching()).isTrue();
+        assertThat(all.guardrail()).isEqualTo(new Guardrail("gr-1", "2", true, Guardrail.StreamMode.ASYNC));
+        assertThat(all.outputSchema().name()).isEqualTo("answer");
+        assertThat(all.outputSchema().asTool().inputSchemaJson()).isEqualTo("{\"type\":\"object\"}");
+
+        assertThatThrownBy(() -> ChatRequest.builder("m").user("hi").thinking(0).build()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Guardrail.of("gr-1", " ")).hasMessageContaining("DRAFT");
+        assertThatThrownBy(() -> new OutputSchema("has space", null, "{}")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> OutputSchema.of(" ")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aResponseIsPricedFromItsUsageWithCachePricedApart() {
+        ChatResponse response = new ChatResponse(Message.assistant("hi"), StopReason.END_TURN,
+                new Usage(1_000_000, 100_000, 2_000_000, 400_000), "m", 5);
+        assertThat(response.costUsd()).isEmpty();
+
+        ChatResponse priced = response.priced(new Pricing(3.0, 15.0, 0.3, 3.75));
+
+        assertThat(priced.costUsd().getAsDouble()).isCloseTo(3.0 + 1.5 + 0.6 + 1.5, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(priced.message()).isEqualTo(response.message());
+    }
+
+    @Test
+    void bedrocksNewerStopReasonsAreKnown() {
+        assertThat(StopReason.fromWire("guardrail_intervened")).isEqualTo(StopReason.GUARDRAIL_INTERVENED);
+        assertThat(StopReason.fromWire("malformed_tool_use")).isEqualTo(StopReason.MALFORMED_TOOL_USE);
+        assertThat(StopReason.fromWire("malformed_model_output")).isEqualTo(StopReason.MALFORMED_MODEL_OUTPUT);
     }
 
     @Test

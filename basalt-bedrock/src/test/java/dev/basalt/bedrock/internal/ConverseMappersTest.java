@@ -200,4 +200,33 @@ class ConverseMappersTest {
         assertThat(JsonDocuments.parse(written)).isEqualTo(JsonDocuments.parse(json));
         assertThat(written).contains("\"big\":12345678901234567890").contains("[]").contains("{}");
     }
+
+    @Test
+    void aModelTheCatalogDoesNotKnowIsSentWithoutTheChecksThatNeedIt() {
+        ChatRequest request = ChatRequest.builder("anthropic.claude-next-v9:0").user("hi").maxTokens(500_000)
+                .promptCaching(true).system("s").build();
+
+        ConverseRequest mapped = ConverseRequestMapper.converse(request, null);
+
+        assertThat(mapped.inferenceConfig().maxTokens()).isEqualTo(500_000);
+        assertThat(mapped.system()).hasSize(1);   // no cache point: caching needs the catalog's word
+    }
+
+    @Test
+    void anUnknownClaudeMayThinkButAnUnknownOtherModelMayNot() {
+        ChatRequest claude = ChatRequest.builder("anthropic.claude-next-v9:0").user("hi").thinking(2048).maxTokens(4096).build();
+        ChatRequest other = ChatRequest.builder("acme.model-v1").user("hi").thinking(2048).maxTokens(4096).build();
+
+        assertThat(ConverseRequestMapper.converse(claude, null).additionalModelRequestFields().asMap()).containsKey("thinking");
+        assertThatThrownBy(() -> ConverseRequestMapper.converse(other, null))
+                .hasMessage("thinking budgets are sent in Claude's format, and acme.model-v1 is not a Claude model");
+    }
+
+    @Test
+    void aResponseWithoutTheAnswerToolIsLeftAsItIs() {
+        ChatResponse plain = new ChatResponse(Message.assistant("no tool"), StopReason.GUARDRAIL_INTERVENED,
+                dev.basalt.core.Usage.ZERO, "m", 0);
+
+        assertThat(SchemaAnswer.unwrap(plain, "answer")).isSameAs(plain);
+    }
 }

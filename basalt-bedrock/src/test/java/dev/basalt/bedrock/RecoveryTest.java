@@ -1,0 +1,136 @@
+package dev.basalt.bedrock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.basalt.core.ChatRequest;
+import dev.basalt.core.ChatResponse;
+import dev.basalt.core.ErrorKind;
+import dev.basalt.core.ModelException;
+import dev.basalt.core.StreamEvent;
+import dev.basalt.emulator.Emulator;
+import dev.basalt.emulator.Fault;
+import dev.basalt.emulator.FaultRule;
+import dev.basalt.emulator.RecordedCall;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the provider recovers from beyond the SDK's own retries, through the real SDK against the
+ * emulator with faults injected: a plain id that needs an inference profile, a stream that breaks
+ * before any output, a stream that breaks after output (never replayed), and a throttled region
+ * with a fallback.
+ */
+class RecoveryTest {
+
+    private static final String KEY_ID = "AKIDRECOVERY";
+    private static final String SECRET = "recovery-secret";
+    private static final String HAIKU_3 = "anthropic.claude-3-haiku-20240307-v1:0";
+    private static Emulator emulator;
+
+    @BeforeAll
+    static void start() {
+        emulator = Emulator.builder().credentials(KEY_ID, SECRET).start();
+    }
+
+    @AfterEach
+    void noFaults() {
+        emulator.faults(List.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        emulator.close();
+    }
+
+    private static BedrockChatModel.Builder model() {
+        return BedrockChatModel.builder().region("eu-west-1").endpoint(emulator.endpoint()).credentials(KEY_ID, SECRET);
+    }
+
+    private static List<RecordedCall> callsSince(int before) {
+        List<RecordedCall> calls = emulator.recordedCalls();
+        return calls.subList(before, calls.size());
+    }
+
+    @Test
+    void aPlainIdThatNeedsAProfileIsRetriedOnceWithTheRegionsProfile() {
+        int before = emulator.recordedCalls().size();
+        try (BedrockChatModel model = model().build()) {
+            ChatResponse response = model.chat(ChatRequest.builder("anthropic.claude-sonnet-4-5-20250929-v1:0")
+                    .user("hello").build());
+
+            assertThat(response.text()).isEqualTo("hello");
+            assertThat(response.modelId()).isEqualTo("eu.anthropic.claude-sonnet-4-5-20250929-v1:0");
+            assertThat(callsSince(before)).extracting(RecordedCall::status).containsExactly(400, 200);
+
+            ChatResponse streamed = model.stream(ChatRequest.builder("anthropic.claude-sonnet-4-5-20250929-v1:0")
+                    .user("streamed").build(), event -> { });
+            assertThat(streamed.modelId()).isEqualTo("eu.anthropic.claude-sonnet-4-5-20250929-v1:0");
+        }
+    }
+
+    @Test
+    void aStreamThatBreaksBeforeAnyOutputIsSentAgain() {
+        emulator.faults(List.of(FaultRule.first(1, new Fault.StreamException(1, "throttlingException", "slow down"))));
+        int before = emulator.recordedCalls().size();
+        List<StreamEvent> events = new ArrayList<>();
+        try (BedrockChatModel model = model().build()) {
+            ChatResponse response = model.stream(ChatRequest.builder(HAIKU_3).user("one two three").build(), events::add);
+
+            assertThat(response.text()).isEqualTo("one two three");
+            assertThat(callsSince(before)).hasSize(2);
+            assertThat(events).filteredOn(StreamEvent.TextDelta.class::isInstance).hasSize(3);
+        }
+    }
+
+    @Test
+    void aStreamThatBreaksAfterOutputIsNeverReplayedAndSaysSo() {
+        emulator.faults(List.of(FaultRule.first(1, new Fault.StreamException(3, "modelStreamErrorException", "broke"))));
+        int before = emulator.recordedCalls().size();
+        StringBuilder shown = new StringBuilder();
+        try (BedrockChatModel model = model().build()) {
+            assertThatThrownBy(() -> model.stream(ChatRequest.builder(HAIKU_3).user("one two three four").build(), event -> {
+                if (event instanceof StreamEvent.TextDelta delta) {
+                    shown.append(delta.text());
+                }
+            })).isInstanceOfSatisfying(ModelException.class, e -> {
+                assertThat(e.kind()).isEqualTo(ErrorKind.STREAM_BROKEN);
+                assertThat(e.getMessage()).contains("broke off after");
+            });
+            assertThat(shown.toString()).isEqualTo("one two ");
+            assertThat(callsSince(before)).hasSize(1);
+        }
+    }
+
+    @Test
+    void throttlingThatOutlastsTheSdksRetriesMovesToTheFallbackRegion() {
+        // the SDK's default retry mode makes four attempts in eu-west-1; the fifth call is the fallback region's
+        emulator.faults(List.of(FaultRule.first(4, new Fault.Throttle())));
+        int before = emulator.recordedCalls().size();
+        try (BedrockChatModel model = model().fallbackRegions(List.of("eu-central-1")).build()) {
+            ChatResponse response = model.chat(ChatRequest.builder(HAIKU_3).user("hello").build());
+
+            assertThat(response.text()).isEqualTo("hello");
+            List<RecordedCall> calls = callsSince(before);
+            assertThat(calls).extracting(RecordedCall::status).containsExactly(429, 429, 429, 429, 200);
+            assertThat(calls.subList(0, 4)).allSatisfy(c -> assertThat(c.header("authorization")).contains("/eu-west-1/bedrock/"));
+            assertThat(calls.get(4).header("authorization")).contains("/eu-central-1/bedrock/");
+        }
+    }
+
+    @Test
+    void throttlingEverywhereNamesTheRegionsTried() {
+        emulator.faults(List.of(FaultRule.always(new Fault.Throttle())));
+        try (BedrockChatModel model = model().fallbackRegions(List.of("eu-central-1")).build()) {
+            assertThatThrownBy(() -> model.chat(ChatRequest.builder(HAIKU_3).user("hello").build()))
+                    .isInstanceOfSatisfying(ModelException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(ErrorKind.THROTTLED);
+                        assertThat(e.getMessage()).contains("tried eu-west-1, eu-central-1");
+                    });
+        }
+    }
+}
