@@ -23,7 +23,8 @@ import java.util.Locale;
  *             {"kind": "error", "status": 503, "type": "ServiceUnavailableException", "message": "..."},
  *             {"kind": "stream-exception", "afterEvents": 3, "type": "modelStreamErrorException"},
  *             {"kind": "truncated-frame", "afterEvents": 2}, {"kind": "corrupt-frame", "afterEvents": 2},
- *             {"kind": "stall", "afterEvents": 2, "ms": 5000}, {"kind": "slow-read", "ms": 2000}],
+ *             {"kind": "stall", "afterEvents": 2, "ms": 5000}, {"kind": "slow-read", "ms": 2000},
+ *             {"kind": "throttle", "times": 1}],
  *  "quotas": [{"model": "*", "rpm": 60, "tpm": 100000}],
  *  "pace": {"firstTokenMs": 300, "tokensPerSecond": 80},
  *  "guardrails": [{"id": "gr-demo", "version": "DRAFT", "words": ["secret"]}]}
@@ -76,7 +77,7 @@ public final class SettingsReader {
                 default: throw new IllegalArgumentException(where + ".kind must be one of throttle, error, "
                         + "stream-exception, truncated-frame, corrupt-frame, stall, slow-read; not '" + kind + "'");
             }
-            rules.add(new FaultRule(fault, f.path("rate").asDouble(1), f.path("model").asText("*")));
+            rules.add(new FaultRule(fault, f.path("rate").asDouble(1), f.path("model").asText("*"), f.path("times").asInt(0)));
         }
         return rules;
     }
@@ -127,6 +128,9 @@ public final class SettingsReader {
                 node.put("kind", "slow-read").put("ms", s.delay().toMillis());
             }
             node.put("rate", rule.rate()).put("model", rule.model());
+            if (rule.times() > 0) {
+                node.put("times", rule.times());
+            }
         }
         ArrayNode q = root.putArray("quotas");
         quotas.forEach(quota -> q.addObject().put("model", quota.model()).put("rpm", quota.requestsPerMinute())
