@@ -93,6 +93,10 @@ final class EmulatorCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Faults, quotas, pace and guardrails from a JSON file (see below).")
     Path config;
 
+    @Option(names = "--region", paramLabel = "REGION",
+            description = "Serve only this region, as a regional endpoint does (requests signed for another get 403).")
+    String region;
+
     @Option(names = "--log", paramLabel = "FILE", description = "Append one JSON line per request and answer (credentials redacted).")
     Path log;
 
@@ -221,6 +225,9 @@ final class EmulatorCommand implements Callable<Integer> {
         }
         if (log != null) {
             builder.requestLog(log);
+        }
+        if (region != null) {
+            builder.region(region);
         }
     }
 

@@ -115,6 +115,7 @@ public final class Emulator implements AutoCloseable {
         private final List<Quota> quotas = new ArrayList<>();
         private final List<Guardrail> guardrails = new ArrayList<>();
         private Path requestLog;
+        private String region;
 
         private Builder() {
         }
@@ -191,6 +192,15 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves one region only, as a regional endpoint does: a request signed for another region
+         * is refused with AWS's 403 "Credential should be scoped to a valid region". Default: any.
+         */
+        public Builder region(String region) {
+            this.region = requireText(region, "region");
+            return this;
+        }
+
         /** Appends one JSON line per call to {@code file} (created if missing). */
         public Builder requestLog(Path file) {
             this.requestLog = Objects.requireNonNull(file, "file");
@@ -243,7 +253,7 @@ public final class Emulator implements AutoCloseable {
             }
             CallLog calls = new CallLog();
             EmulatorConfig config = new EmulatorConfig(host, port, secretsByKeyId, apiKeys, noAuth, model, clock, pace,
-                    faults, quotas, guardrails, requestLog);
+                    faults, quotas, guardrails, requestLog, region);
             return new Emulator(EmulatorServer.start(config, calls), calls);
         }
 

@@ -138,6 +138,11 @@ public final class BedrockErrorMapper {
             case "UnrecognizedClientException", "InvalidSignatureException", "IncompleteSignatureException",
                     "IncompleteSignature", "MissingAuthenticationTokenException", "MissingAuthenticationToken",
                     "InvalidClientTokenId", "SignatureDoesNotMatch" -> {
+                if (message.contains("scoped to a valid region")) {
+                    // the keys are fine; the request was signed for a region the endpoint does not serve
+                    return new ModelException(ErrorKind.CONFIGURATION, "the endpoint does not serve region " + region
+                            + ": " + message, "set --region (or AWS_REGION) to the endpoint's region", e);
+                }
                 return new ModelException(ErrorKind.AUTHENTICATION, "Bedrock rejected the credentials: " + message, AUTH_HINT, e);
             }
             case "ExpiredTokenException", "ExpiredToken" -> {

@@ -76,7 +76,8 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             return;
         }
         Route route = router.route(request.method(), request.rawPath());
-        RequestAuthenticator.Outcome auth = authenticator.authenticate(request);
+        RequestAuthenticator.Outcome auth = authenticator.authenticate(request,
+                route.operation() == Operation.GET_CALLER_IDENTITY ? "sts" : "bedrock");
         Call call = new Call(request, route, auth.scheme(), state.config.clock().instant());
         if (auth.refusal().isPresent()) {
             fail(exchange, call, auth.refusal().get());
@@ -112,6 +113,7 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                 exchange.respondJson(200, Json.bytes(state.json, body));
             }
             case APPLY_GUARDRAIL -> applyGuardrail(exchange, call);
+            case GET_CALLER_IDENTITY -> callerIdentity(exchange, call);
             case COUNT_TOKENS -> countTokens(exchange, call);
             default -> runModel(exchange, call);
         }
@@ -270,6 +272,30 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         }
         record(call, 200, null, null, null);
         exchange.respondJson(200, Json.bytes(state.json, answer));
+    }
+
+    /**
+     * STS GetCallerIdentity, so tools that ask who they are (basalt doctor, the AWS CLI) work
+     * offline: the emulator's account, and a user named after the access key that signed.
+     */
+    private void callerIdentity(Exchange exchange, Call call) {
+        String body = call.request().bodyText();
+        if (!body.contains("Action=GetCallerIdentity")) {
+            throw new BedrockErrorException(BedrockError.unknownOperation("The Basalt emulator answers only STS "
+                    + "GetCallerIdentity at POST /."));
+        }
+        String user = "basalt-emulator";
+        String authorization = call.request().header("authorization");
+        if (authorization != null && authorization.startsWith(SigV4Authorization.SCHEME)) {
+            user = SigV4Authorization.parse(authorization).accessKeyId();
+        }
+        String xml = "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+                + "<GetCallerIdentityResult><Arn>arn:aws:iam::" + EmulatorCatalog.ACCOUNT + ":user/" + user + "</Arn>"
+                + "<UserId>AIDAEMULATOR" + Math.abs(user.hashCode()) + "</UserId><Account>" + EmulatorCatalog.ACCOUNT
+                + "</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>" + java.util.UUID.randomUUID()
+                + "</RequestId></ResponseMetadata></GetCallerIdentityResponse>";
+        record(call, 200, null, null, null);
+        exchange.respondXml(200, xml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private void countTokens(Exchange exchange, Call call) {

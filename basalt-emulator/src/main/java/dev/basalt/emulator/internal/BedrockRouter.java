@@ -23,6 +23,9 @@ final class BedrockRouter {
                 && method.equals("POST")) {
             return new Route(Operation.APPLY_GUARDRAIL, PercentDecoder.decode(s[2]), PercentDecoder.decode(s[4]));
         }
+        if (rawPath.equals("/") && method.equals("POST")) {
+            return new Route(Operation.GET_CALLER_IDENTITY, null);   // STS's query protocol; the action is in the body
+        }
         if (!method.equals("GET")) {
             return Route.NOWHERE;
         }

@@ -16,10 +16,12 @@ import java.util.Set;
  * Everything the server needs to run, as the public builder collected it.
  *
  * @param requestLog where the JSONL request log goes, or null for none
+ * @param region the one region requests must be signed for, or null for any
  */
 public record EmulatorConfig(String host, int port, Map<String, String> secretsByKeyId, Set<String> apiKeys,
                              boolean noAuth, ModelBehaviour model, Clock clock, Pace pace, List<FaultRule> faults,
-                             List<Quota> quotas, List<Guardrail> guardrails, Path requestLog) {
+                             List<Quota> quotas, List<Guardrail> guardrails, Path requestLog,
+                             String region) {
 
     public EmulatorConfig {
         Objects.requireNonNull(host, "host");

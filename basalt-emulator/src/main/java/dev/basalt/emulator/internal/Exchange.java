@@ -54,6 +54,14 @@ final class Exchange {
         ctx.writeAndFlush(response);
     }
 
+    void respondXml(int status, byte[] body) {
+        DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
+        decorate(response, "text/xml");
+        HttpUtil.setContentLength(response, body.length);
+        ctx.writeAndFlush(response);
+    }
+
     void respondError(BedrockError error) {
         DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(error.status()), Unpooled.wrappedBuffer(errorBody(error)));

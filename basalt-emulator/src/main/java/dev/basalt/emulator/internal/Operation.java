@@ -14,7 +14,8 @@ enum Operation {
     LIST_FOUNDATION_MODELS("ListFoundationModels", null),
     GET_FOUNDATION_MODEL("GetFoundationModel", null),
     LIST_INFERENCE_PROFILES("ListInferenceProfiles", null),
-    GET_INFERENCE_PROFILE("GetInferenceProfile", null);
+    GET_INFERENCE_PROFILE("GetInferenceProfile", null),
+    GET_CALLER_IDENTITY("GetCallerIdentity", null);
 
     private final String awsName;
     private final String modelPathSuffix;

@@ -25,14 +25,21 @@ final class RequestAuthenticator {
     private final boolean noAuth;
     private final List<byte[]> apiKeys;
     private final SigV4Verifier sigV4;
+    private final SigV4Verifier stsSigV4;
 
     RequestAuthenticator(EmulatorConfig config) {
         this.noAuth = config.noAuth();
         this.apiKeys = config.apiKeys().stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
-        this.sigV4 = new SigV4Verifier(config.secretsByKeyId(), config.clock(), "bedrock");
+        this.sigV4 = new SigV4Verifier(config.secretsByKeyId(), config.clock(), "bedrock", config.region());
+        this.stsSigV4 = new SigV4Verifier(config.secretsByKeyId(), config.clock(), "sts", config.region());
     }
 
     Outcome authenticate(IncomingRequest request) {
+        return authenticate(request, "bedrock");
+    }
+
+    /** @param service the signing name the request must be scoped to: {@code bedrock}, or {@code sts} */
+    Outcome authenticate(IncomingRequest request, String service) {
         String authorization = request.header("authorization");
         String scheme = scheme(authorization);
         if (noAuth) {
@@ -43,7 +50,7 @@ final class RequestAuthenticator {
             case "none" -> Optional.of(BedrockError.missingAuthentication());
             case "bearer" -> knownApiKey(authorization.substring(BEARER.length()).trim())
                     ? Optional.empty() : Optional.of(BedrockError.unrecognizedClient());
-            case "sigv4" -> sigV4.verify(request);
+            case "sigv4" -> (service.equals("sts") ? stsSigV4 : sigV4).verify(request);
             default -> Optional.of(BedrockError.incompleteSignature(
                     "Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' "
                             + "parameter. Authorization header requires 'SignedHeaders' parameter. (Expected "

@@ -37,12 +37,19 @@ final class SigV4Verifier {
     private final Map<String, String> secretsByKeyId;
     private final Clock clock;
     private final String service;
+    private final String region;
 
     /**
      * @param service the signing name the credential scope must carry: {@code bedrock} for the
      *     emulator; the AWS test-suite vectors use {@code service}
      */
     SigV4Verifier(Map<String, String> secretsByKeyId, Clock clock, String service) {
+        this(secretsByKeyId, clock, service, null);
+    }
+
+    /** @param region the region the credential scope must name, or null for any (a multi-region stand-in) */
+    SigV4Verifier(Map<String, String> secretsByKeyId, Clock clock, String service, String region) {
+        this.region = region;
         this.secretsByKeyId = Map.copyOf(secretsByKeyId);
         this.clock = clock;
         this.service = service;
@@ -106,6 +113,10 @@ final class SigV4Verifier {
         if (!auth.service().equals(service)) {
             throw new BedrockErrorException(BedrockError.invalidSignature(
                     "Credential should be scoped to correct service: '" + service + "'. "));
+        }
+        if (region != null && !auth.region().equals(region)) {
+            throw new BedrockErrorException(BedrockError.invalidSignature(
+                    "Credential should be scoped to a valid region, not '" + auth.region() + "'. "));
         }
         if (!auth.terminator().equals("aws4_request")) {
             throw new BedrockErrorException(BedrockError.invalidSignature(

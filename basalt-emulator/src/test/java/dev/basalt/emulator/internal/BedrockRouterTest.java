@@ -45,7 +45,8 @@ class BedrockRouterTest {
         assertThat(router.route("POST", "/model/a/b/converse")).isEqualTo(Route.NOWHERE);
         assertThat(router.route("POST", "/inference-profiles")).isEqualTo(Route.NOWHERE);
         assertThat(router.route("GET", "/inference-profiles/a/b")).isEqualTo(Route.NOWHERE);
-        assertThat(router.route("POST", "/")).isEqualTo(Route.NOWHERE);
+        assertThat(router.route("POST", "/")).isEqualTo(new Route(Operation.GET_CALLER_IDENTITY, null));
+        assertThat(router.route("GET", "/")).isEqualTo(Route.NOWHERE);
     }
 
     @Test
