@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.basalt.emulator.EchoModel;
 import dev.basalt.emulator.ModelError;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -17,6 +16,7 @@ import java.util.UUID;
 public final class CohereEmbeddingFamily implements EmbeddingFamily {
 
     private static final int DIMENSIONS = 1024;
+    private static final Set<String> TYPES = Set.of("float", "int8", "uint8", "binary", "ubinary");
     private static final Set<String> INPUT_TYPES = Set.of("search_document", "search_query", "classification", "clustering");
 
     private final ObjectMapper json;
@@ -28,7 +28,11 @@ public final class CohereEmbeddingFamily implements EmbeddingFamily {
     @Override
     public Embedded embed(String modelId, JsonNode body) {
         JsonNode texts = body.path("texts");
-        if (!texts.isArray() || texts.isEmpty()) {
+        if (texts.isArray() && texts.isEmpty()) {
+            throw ModelError.validation("Malformed input request: #/texts: expected minimum item count: 1, found: 0, "
+                    + "please reformat your input and try again.");
+        }
+        if (!texts.isArray()) {
             throw ModelError.validation("Malformed input request: #: required key [texts] not found, please reformat your "
                     + "input and try again.");
         }
@@ -47,6 +51,12 @@ public final class CohereEmbeddingFamily implements EmbeddingFamily {
         int tokens = 0;
         JsonNode types = body.path("embedding_types");
         if (types.isArray() && !types.isEmpty()) {
+            for (JsonNode type : types) {
+                if (!TYPES.contains(type.asText())) {
+                    throw ModelError.validation("Malformed input request: #/embedding_types/0: " + type.asText()
+                            + " is not a valid enum value, please reformat your input and try again.");
+                }
+            }
             ObjectNode byType = answer.putObject("embeddings");
             for (JsonNode type : types) {
                 ArrayNode lists = byType.putArray(type.asText());
@@ -72,8 +82,20 @@ public final class CohereEmbeddingFamily implements EmbeddingFamily {
 
     private ArrayNode vector(String text, String type) {
         ArrayNode node = json.createArrayNode();
-        for (float v : Vectors.of(text, DIMENSIONS, true)) {
-            if (List.of("int8", "uint8", "binary", "ubinary").contains(type)) {
+        float[] vector = DeterministicVector.of(text, DIMENSIONS, true);
+        if (type.equals("binary") || type.equals("ubinary")) {
+            // one bit per dimension, packed eight to a byte: 1024 dimensions are 128 values
+            for (int i = 0; i < vector.length; i += 8) {
+                int packed = 0;
+                for (int bit = 0; bit < 8; bit++) {
+                    packed = (packed << 1) | (vector[i + bit] > 0 ? 1 : 0);
+                }
+                node.add(type.equals("binary") ? packed - 128 : packed);
+            }
+            return node;
+        }
+        for (float v : vector) {
+            if (type.equals("int8") || type.equals("uint8")) {
                 node.add(type.startsWith("u") ? Math.round((v + 1) * 127.5f) : Math.round(v * 127));
             } else {
                 node.add(v);

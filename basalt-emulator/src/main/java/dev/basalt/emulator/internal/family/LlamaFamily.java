@@ -48,7 +48,7 @@ public final class LlamaFamily implements TextFamily {
             }
         }
         if (messages.isEmpty()) {
-            messages.add(new ModelRequest.Message("user", prompt));
+            messages.add(new ModelRequest.Message("user", prompt.replace("<|begin_of_text|>", "")));
         }
         JsonNode max = body.path("max_gen_len");
         return new ModelRequest(modelId, system.toString(), messages,

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class MistralFamily implements TextFamily {
 
-    private static final Pattern INSTRUCTION = Pattern.compile("\\[INST\\](.*?)\\[/INST\\]([^\\[]*)", Pattern.DOTALL);
+    private static final Pattern INSTRUCTION = Pattern.compile("\\[INST\\](.*?)\\[/INST\\](.*?)(?=\\[INST\\]|<s>\\s*\\[INST\\]|$)", Pattern.DOTALL);
 
     private final ObjectMapper json;
 

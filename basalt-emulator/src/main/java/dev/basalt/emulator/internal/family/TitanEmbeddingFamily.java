@@ -35,18 +35,30 @@ public final class TitanEmbeddingFamily implements EmbeddingFamily {
         }
         int dimensions = 1536;
         boolean normalize = false;
+        java.util.List<String> types = java.util.List.of("float");
         if (v2) {
-            dimensions = body.path("dimensions").asInt(1024);
+            JsonNode asked = body.path("dimensions");
+            dimensions = asked.isMissingNode() ? 1024 : asked.isIntegralNumber() ? asked.asInt() : -1;
             if (dimensions != 1024 && dimensions != 512 && dimensions != 256) {
                 throw ModelError.validation("Malformed input request: #/dimensions: " + body.path("dimensions").asText()
                         + " is not a valid enum value, please reformat your input and try again.");
             }
             normalize = body.path("normalize").asBoolean(true);
+            if (body.has("embeddingTypes")) {
+                types = new java.util.ArrayList<>();
+                for (JsonNode type : body.path("embeddingTypes")) {
+                    if (!type.asText().equals("float") && !type.asText().equals("binary")) {
+                        throw ModelError.validation("Malformed input request: #/embeddingTypes: " + type.asText()
+                                + " is not a valid enum value, please reformat your input and try again.");
+                    }
+                    types.add(type.asText());
+                }
+            }
         } else if (body.size() > 1) {
             throw ModelError.validation("Malformed input request: extraneous key [" + firstOtherKey(body)
                     + "] is not permitted, please reformat your input and try again.");
         }
-        float[] vector = Vectors.of(input.asText(), dimensions, normalize);
+        float[] vector = DeterministicVector.of(input.asText(), dimensions, normalize);
         int tokens = EchoModel.estimateTokens(input.asText());
         ObjectNode answer = json.createObjectNode();
         ArrayNode embedding = answer.putArray("embedding");
@@ -54,7 +66,16 @@ public final class TitanEmbeddingFamily implements EmbeddingFamily {
             embedding.add(v);
         }
         if (v2) {
-            answer.putObject("embeddingsByType").set("float", embedding.deepCopy());
+            ObjectNode byType = answer.putObject("embeddingsByType");
+            if (types.contains("float")) {
+                byType.set("float", embedding.deepCopy());
+            }
+            if (types.contains("binary")) {
+                ArrayNode bits = byType.putArray("binary");
+                for (float v : vector) {
+                    bits.add(v > 0 ? 1 : 0);
+                }
+            }
         }
         answer.put("inputTextTokenCount", tokens);
         return new Embedded(answer, tokens);

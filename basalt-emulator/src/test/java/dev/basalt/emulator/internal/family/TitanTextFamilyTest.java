@@ -80,7 +80,7 @@ class TitanTextFamilyTest {
 
         List<StreamChunk> chunks = titan.stream(MODEL, request(), reply);
 
-        assertThat(chunks).extracting(StreamChunk::json).containsExactly(
+        assertThat(chunks).extracting(c -> (JsonNode) c.json()).containsExactly(
                 JSON.readTree("{\"outputText\":\"Nile, \",\"index\":0,\"totalOutputTextTokenCount\":null,"
                         + "\"completionReason\":null,\"inputTextTokenCount\":7}"),
                 JSON.readTree("{\"outputText\":\"Amazon, \",\"index\":0,\"totalOutputTextTokenCount\":null,"
@@ -94,7 +94,7 @@ class TitanTextFamilyTest {
     void aOnePieceStreamIsOneChunkWithEverything() throws Exception {
         ModelReply reply = ModelReply.text(List.of("Done."), "max_tokens", 3, 2);
 
-        assertThat(titan.stream(MODEL, request(), reply)).extracting(StreamChunk::json).containsExactly(
+        assertThat(titan.stream(MODEL, request(), reply)).extracting(c -> (JsonNode) c.json()).containsExactly(
                 JSON.readTree("{\"outputText\":\"Done.\",\"index\":0,\"totalOutputTextTokenCount\":2,"
                         + "\"completionReason\":\"LENGTH\",\"inputTextTokenCount\":3}"));
     }
@@ -128,7 +128,9 @@ class TitanTextFamilyTest {
 
     private ModelError readError(String body) throws Exception {
         JsonNode tree = JSON.readTree(body);
-        return catchThrowableOfType(ModelError.class, () -> titan.read(MODEL, tree, body));
+        ModelError error = catchThrowableOfType(ModelError.class, () -> titan.read(MODEL, tree, body));
+        assertThat(error).as("the ModelError for " + body).isNotNull();
+        return error;
     }
 
     private static ModelRequest request() {

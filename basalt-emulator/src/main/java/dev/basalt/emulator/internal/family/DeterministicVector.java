@@ -9,9 +9,9 @@ import java.util.SplittableRandom;
  * Deterministic embedding vectors: seeded from a SHA-256 of the text, so the same text always gets
  * the same vector and different texts different ones (and tests can compare them).
  */
-final class Vectors {
+final class DeterministicVector {
 
-    private Vectors() {
+    private DeterministicVector() {
     }
 
     static float[] of(String text, int dimensions, boolean normalize) {
