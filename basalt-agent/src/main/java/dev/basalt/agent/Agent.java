@@ -8,6 +8,7 @@ import dev.basalt.core.ChatResponse;
 import dev.basalt.core.Content;
 import dev.basalt.core.InferenceConfig;
 import dev.basalt.core.Message;
+import dev.basalt.core.Pricing;
 import dev.basalt.core.Role;
 import dev.basalt.core.StopReason;
 import dev.basalt.core.Usage;
@@ -30,8 +31,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Agent {
 
-    /** What every call of this agent uses. */
-    public record Settings(String modelId, List<String> system, InferenceConfig inference, int maxIterations) {
+    /**
+     * What every call of this agent uses.
+     *
+     * @param budget the most one turn may cost, or null for no limit
+     */
+    public record Settings(String modelId, List<String> system, InferenceConfig inference, int maxIterations, Budget budget) {
         public Settings {
             Objects.requireNonNull(modelId, "modelId");
             system = List.copyOf(system);
@@ -41,17 +46,53 @@ public final class Agent {
             }
         }
 
+        public Settings(String modelId, List<String> system, InferenceConfig inference, int maxIterations) {
+            this(modelId, system, inference, maxIterations, null);
+        }
+
         public static Settings of(String modelId) {
             return new Settings(modelId, List.of(), InferenceConfig.DEFAULTS, 25);
         }
 
         public Settings withModel(String model) {
-            return new Settings(model, system, inference, maxIterations);
+            return new Settings(model, system, inference, maxIterations, budget);
+        }
+
+        /** Another model, whose prices the budget counts from now on. */
+        public Settings withModel(String model, Pricing pricing) {
+            return new Settings(model, system, inference, maxIterations, budget == null ? null : budget.withPricing(pricing));
+        }
+
+        /** The system prompt for the calls that follow; an empty list for none. */
+        public Settings withSystem(List<String> prompt) {
+            return new Settings(modelId, prompt, inference, maxIterations, budget);
         }
     }
 
-    /** How a turn ended. */
-    public enum Ending { END_TURN, ITERATION_CAP, CANCELLED, OTHER_STOP }
+    /**
+     * The most one turn may cost, in USD at {@code pricing}: once the calls of a turn have cost that
+     * much, the turn ends before the next model call. A turn, like the iteration cap, so a runaway
+     * tool loop is what it bounds; the first call of a turn is always made.
+     */
+    public record Budget(double maxUsd, Pricing pricing) {
+        public Budget {
+            if (!(maxUsd > 0 && Double.isFinite(maxUsd))) { // NaN fails this too
+                throw new IllegalArgumentException("the budget must be a positive amount of USD");
+            }
+            Objects.requireNonNull(pricing, "pricing: a budget needs the model's prices");
+        }
+
+        public Budget withPricing(Pricing other) {
+            return new Budget(maxUsd, other);
+        }
+
+        public boolean reachedBy(double spentUsd) {
+            return spentUsd >= maxUsd;
+        }
+    }
+
+    /** How a turn ended; BUDGET: the turn's cost reached {@link Settings#budget()} before the next call. */
+    public enum Ending { END_TURN, ITERATION_CAP, CANCELLED, OTHER_STOP, BUDGET }
 
     public record TurnResult(ChatResponse lastResponse, Usage usage, int modelCalls, Ending ending) {}
 
@@ -115,13 +156,19 @@ public final class Agent {
         cancelled.set(false);
         record(Message.user(userText));
         Usage usage = Usage.ZERO;
+        double cost = 0;
         ChatResponse response = null;
         for (int call = 1; call <= settings.maxIterations(); call++) {
             if (cancelled.get()) {
                 return new TurnResult(response, usage, call - 1, Ending.CANCELLED);
             }
+            Budget budget = settings.budget();
+            if (budget != null && budget.reachedBy(cost)) {
+                return new TurnResult(response, usage, call - 1, Ending.BUDGET);
+            }
             response = model.stream(request(), listener);
             usage = usage.plus(response.usage());
+            cost += budget == null ? 0 : budget.pricing().cost(response.usage());
             record(response.message());
             if (response.stopReason() != StopReason.TOOL_USE || response.message().toolUses().isEmpty()) {
                 return new TurnResult(response, usage, call,

@@ -49,4 +49,9 @@ public final class ApprovalPolicy {
     public Set<String> trusted() {
         return Set.copyOf(trusted);
     }
+
+    /** Whether {@code toolName} runs without asking inside the workspace: trusted by name, or all are. */
+    public boolean trusts(String toolName) {
+        return trustAll || trusted.contains(toolName);
+    }
 }

@@ -143,6 +143,89 @@ class AgentTest {
         assertThat(model.requests).hasSize(5);
     }
 
+    /** $0.02 a call: ScriptedModel reports 10 input and 5 output tokens for every answer. */
+    static final dev.basalt.core.Pricing TWO_CENTS_A_CALL = new dev.basalt.core.Pricing(1000, 2000, 0, 0);
+
+    Agent budgeted(ScriptedModel model, double maxUsd) {
+        return new Agent(model, new Agent.Settings("m", List.of(), dev.basalt.core.InferenceConfig.DEFAULTS, 25,
+                new Agent.Budget(maxUsd, TWO_CENTS_A_CALL)), new Conversation(), BuiltinTools.all(),
+                new ApprovalPolicy(Set.of(), false), Approver.REFUSE, Workspace.of(root), null);
+    }
+
+    @Test
+    void stopsBeforeTheNextModelCallOnceTheTurnHasCostTheBudget() {
+        ScriptedModel model = new ScriptedModel();
+        for (int i = 0; i < 10; i++) {
+            model.then(use("t" + i, "list_files", "{}"));
+        }
+
+        Agent.TurnResult result = budgeted(model, 0.05).run("loop", new AgentListener() { });
+
+        // $0.02, $0.04, $0.06: the third call crosses $0.05, and no fourth call is made.
+        assertThat(result.ending()).isEqualTo(Agent.Ending.BUDGET);
+        assertThat(result.modelCalls()).isEqualTo(3);
+        assertThat(model.requests).hasSize(3);
+        assertThat(TWO_CENTS_A_CALL.cost(result.usage())).isCloseTo(0.06, org.assertj.core.data.Offset.offset(1e-9));
+        // The last tool results are kept, so the next turn continues from a valid conversation.
+        assertThat(model.resultsSentIn(2)).hasSize(1);
+    }
+
+    @Test
+    void theBudgetIsPerTurnAndATurnWithinItEndsNormally() {
+        ScriptedModel model = new ScriptedModel()
+                .then(use("t1", "list_files", "{}"))
+                .then(new Content.Text("one"))
+                .then(use("t2", "list_files", "{}"))
+                .then(new Content.Text("two"));
+        Agent agent = budgeted(model, 0.05);
+
+        Agent.TurnResult first = agent.run("first", new AgentListener() { });
+        Agent.TurnResult second = agent.run("second", new AgentListener() { });
+
+        assertThat(first.ending()).isEqualTo(Agent.Ending.END_TURN);
+        assertThat(second.ending()).isEqualTo(Agent.Ending.END_TURN);
+        assertThat(second.lastResponse().text()).isEqualTo("two");
+    }
+
+    @Test
+    void theFirstCallOfATurnIsAlwaysMadeAndTheModelsPricesFollowASwitch() {
+        ScriptedModel model = new ScriptedModel();
+        for (int i = 0; i < 10; i++) {
+            model.then(use("t" + i, "list_files", "{}"));
+        }
+        Agent agent = budgeted(model, 0.01);
+
+        assertThat(agent.run("loop", new AgentListener() { }).modelCalls()).isEqualTo(1);
+
+        agent.settings(agent.settings().withModel("cheap", new dev.basalt.core.Pricing(100, 200, 0, 0)));
+        Agent.TurnResult cheaper = agent.run("loop", new AgentListener() { });
+        // $0.002 a call now: five calls reach $0.01.
+        assertThat(cheaper.ending()).isEqualTo(Agent.Ending.BUDGET);
+        assertThat(cheaper.modelCalls()).isEqualTo(5);
+        assertThat(model.requests.get(1).modelId()).isEqualTo("cheap");
+    }
+
+    @Test
+    void aBudgetNeedsAPositiveAmountAndPrices() {
+        assertThatThrownBy(() -> new Agent.Budget(0, TWO_CENTS_A_CALL)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Agent.Budget(Double.NaN, TWO_CENTS_A_CALL)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Agent.Budget(1, null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void aNewSystemPromptAppliesFromTheNextCall() {
+        ScriptedModel model = new ScriptedModel().then(new Content.Text("a")).then(new Content.Text("b"));
+        Agent agent = agent(model, new Approver.Answer.Once(), null);
+        agent.run("first", new AgentListener() { });
+
+        agent.settings(agent.settings().withSystem(List.of("Answer in French.")));
+        agent.run("second", new AgentListener() { });
+
+        assertThat(model.requests.get(0).system()).isEmpty();
+        assertThat(model.requests.get(1).system()).containsExactly("Answer in French.");
+        assertThat(model.requests.get(1).messages()).hasSize(3);
+    }
+
     @Test
     void everyFinishedMessageIsOnDiskAndTheConversationReloads() throws Exception {
         ConversationStore store = new ConversationStore(root.resolve("store"));

@@ -1,19 +1,23 @@
 package dev.basalt.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.basalt.agent.Agent;
 import dev.basalt.agent.ApprovalPolicy;
 import dev.basalt.agent.Approver;
 import dev.basalt.agent.Conversation;
 import dev.basalt.agent.ConversationStore;
+import dev.basalt.agent.Tool;
 import dev.basalt.agent.Workspace;
 import dev.basalt.agent.tools.BuiltinTools;
 import dev.basalt.bedrock.BedrockChatModel;
 import dev.basalt.bedrock.CatalogModel;
 import dev.basalt.bedrock.ModelCatalog;
 import dev.basalt.bedrock.ModelRef;
-import dev.basalt.core.Pricing;
+import dev.basalt.cli.mcp.McpServerConfig;
+import dev.basalt.cli.mcp.McpServers;
 import dev.basalt.core.ChatModel;
 import dev.basalt.core.InferenceConfig;
+import dev.basalt.core.Pricing;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -26,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -67,6 +72,11 @@ final class Chat implements Callable<Integer> {
     @Option(names = "--max-iterations", paramLabel = "N", defaultValue = "25",
             description = "Most model calls in one turn while tools run (default: ${DEFAULT-VALUE}).")
     int maxIterations;
+
+    @Option(names = "--max-cost", paramLabel = "USD",
+            description = {"Stop a turn before its next model call once it has cost this much, at the model's prices",
+                    "(the catalog's, or a pricing.<model> setting; default: the chat.maxCost setting, else no limit)."})
+    String maxCost;
 
     @Option(names = "--local",
             description = "Answer from the built-in Bedrock emulator (an echo model): no AWS account or network needed.")
@@ -115,6 +125,8 @@ final class Chat implements Callable<Integer> {
         final String profile = aws.profile != null ? aws.profile
                 : System.getenv("AWS_PROFILE") != null ? null : settings.value("profile").orElse(null);
         final Workspace workspace = workspace(settings);
+        /** One for the session, so "always" and /tools trust outlast /clear and /load. */
+        final ApprovalPolicy policy = new ApprovalPolicy(trusted(settings), trustAllTools);
         final ConversationStore store = new ConversationStore(BasaltHome.conversations());
         ConversationStore.Summary resumed = resumed(store);
         final PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
@@ -125,16 +137,87 @@ final class Chat implements Callable<Integer> {
         final ModelRef modelRef = modelRef(resumed, resolvedRegion, settings);
         final String region = modelRef.region() != null ? modelRef.region() : resolvedRegion;
         final java.net.URI endpoint = endpoint(settings);
-        final LocalEndpoint localEndpoint = local ? startLocal(err) : null;
-        final ChatModel chatModel = buildModel(localEndpoint, region, profile, endpoint);
+        /** The most a turn may cost, in USD, or null for no limit. */
+        final Double maxCostUsd = maxCost != null ? parseCost(maxCost, "--max-cost")
+                : settings.value("chat.maxCost").map(v -> parseCost(v, "chat.maxCost")).orElse(null);
         String modelId = modelRef.modelId();
-        Pricing pricing = modelRef.model().map(CatalogModel::pricing).orElse(null);
+        Pricing pricing = requirePrices(modelRef, ModelPrices.of(modelRef, settings));
+        /** The system prompt of the turns to come; /system changes it. */
+        List<String> system = Chat.this.system == null ? List.of() : List.of(Chat.this.system);
+        final LocalEndpoint localEndpoint = local ? startLocal(err) : null;
+        // Started before the model client is built, so their processes come up while it does.
+        final McpServers mcp = noTools ? null : startMcp(settings, err);
+        final ChatModel chatModel = buildModel(localEndpoint, region, profile, endpoint);
 
         /** Switches the model mid-conversation (the region stays); throws a one-line error for unknown input. */
         void switchModel(String input) {
             ModelRef ref = ModelRef.parse(input, region, ModelCatalog.bundled());
+            Pricing prices = requirePrices(ref, ModelPrices.of(ref, settings));
             modelId = ref.modelId();
-            pricing = ref.model().map(CatalogModel::pricing).orElse(null);
+            pricing = prices;
+        }
+
+        /** The budget needs prices: a model without any fails here, with the setting that fixes it. */
+        private Pricing requirePrices(ModelRef ref, Pricing prices) {
+            if (maxCostUsd != null && prices == null) {
+                throw new UserError(ExitCode.USAGE, "a cost budget needs the prices of " + ref.modelId()
+                        + ", which is not in the model catalog",
+                        "set them: basalt config set pricing." + ref.modelId() + " '{\"input\": 3, \"output\": 15}'");
+            }
+            return prices;
+        }
+
+        /** The budget for the current model, or null without --max-cost / chat.maxCost. */
+        Agent.Budget budget() {
+            return maxCostUsd == null ? null : new Agent.Budget(maxCostUsd, pricing);
+        }
+
+        /**
+         * Starts the servers of {@code mcp.servers}, or returns null, touching nothing of MCP, when there
+         * are none. A server whose entry is wrong is left out with one warning line, like one that fails.
+         * (A method of Session, not of Chat: picocli reflects on Chat's methods, which would load
+         * McpServers for the return type on every run.)
+         */
+        private McpServers startMcp(Settings settings, PrintStream err) {
+            Map<String, JsonNode> entries = settings.servers();
+            if (entries.isEmpty()) {
+                return null;
+            }
+            List<McpServerConfig> configs = new ArrayList<>();
+            for (Map.Entry<String, JsonNode> entry : entries.entrySet()) {
+                try {
+                    configs.add(McpServerConfig.parse(entry.getKey(), entry.getValue()));
+                } catch (IllegalArgumentException e) {
+                    String key = "'mcp.servers." + entry.getKey() + "'";
+                    err.println("basalt: MCP server '" + entry.getKey() + "' is left out: " + e.getMessage() + " ("
+                            + (e.getMessage().startsWith("the server name")
+                                    ? "remove it with basalt config unset " + key + " and add it again under another name"
+                                    : "fix it with basalt config set " + key + " '{\"command\": \"...\", \"args\": [...]}'")
+                            + "; continuing without it)");
+                }
+            }
+            if (configs.isEmpty()) {
+                return null;
+            }
+            boolean debug = debugging();
+            return McpServers.start(configs, VersionProvider.version(), line -> err.println("basalt: " + line),
+                    line -> {
+                        if (debug) {
+                            err.println("basalt: mcp " + line);
+                        }
+                    });
+        }
+
+        /** Every tool the model is offered: the built-in ones, then those of the MCP servers that started. */
+        List<Tool> tools() {
+            if (noTools) {
+                return List.of();
+            }
+            List<Tool> tools = new ArrayList<>(BuiltinTools.all());
+            if (mcp != null) {
+                tools.addAll(mcp.tools());
+            }
+            return tools;
         }
 
         Agent agent(String firstPrompt) {
@@ -153,10 +236,10 @@ final class Chat implements Callable<Integer> {
             }
             InferenceConfig inference = maxTokens == null ? InferenceConfig.DEFAULTS : InferenceConfig.DEFAULTS.withMaxTokens(maxTokens);
             Agent agent = new Agent(chatModel,
-                    new Agent.Settings(modelId, system == null ? List.of() : List.of(system), inference, maxIterations),
+                    new Agent.Settings(modelId, system, inference, maxIterations, budget()),
                     conversation,
-                    noTools ? List.of() : BuiltinTools.all(),
-                    new ApprovalPolicy(trusted(settings), trustAllTools),
+                    tools(),
+                    policy,
                     approver(),
                     workspace,
                     writer);
@@ -185,8 +268,11 @@ final class Chat implements Callable<Integer> {
             return showReasoning;
         }
 
-        /** Stops the client's and the local emulator's network threads, so the JVM exits at once. */
+        /** Ends the MCP servers, then stops the client's and the local emulator's network threads, so the JVM exits at once. */
         void close() {
+            if (mcp != null) {
+                mcp.close();
+            }
             chatModel.close();
             if (localEndpoint != null) {
                 localEndpoint.emulator().close();
@@ -205,18 +291,26 @@ final class Chat implements Callable<Integer> {
         }
         boolean noPrompt = prompt == null || prompt.isEmpty();
         if (noPrompt && !noInteractive && System.console() != null) {
-            return new Repl(new Session()).run();
+            Session session = new Session();
+            try {
+                return new Repl(session).run();
+            } finally {
+                session.close();
+            }
         }
         String text = promptText();
         Session session = new Session();
-        Agent agent = session.agent(text);
-        ChatOutput listener = new ChatOutput(format, session.out, session.err, showReasoning);
+        ChatOutput listener = null;
         try {
+            Agent agent = session.agent(text);
+            listener = new ChatOutput(format, session.out, session.err, showReasoning);
             Agent.TurnResult result = agent.run(text, listener);
-            listener.finish(result, session.conversationId, session.pricing);
+            listener.finish(result, session.conversationId, session.pricing, agent.settings().budget());
             return ExitCode.OK;
         } finally {
-            listener.abort();
+            if (listener != null) {
+                listener.abort();
+            }
             session.close();
         }
     }
@@ -236,12 +330,30 @@ final class Chat implements Callable<Integer> {
         Set<String> trusted = new HashSet<>(trustTools);
         trusted.addAll(settings.list("tools.trusted"));
         for (String tool : trusted) {
-            if (!known.contains(tool)) {
+            // An MCP tool is known only once its server has started; its server's name is checked now.
+            boolean mcpTool = tool.startsWith("mcp__") && McpServers.mayName(tool, settings.servers().keySet());
+            if (!known.contains(tool) && !mcpTool) {
                 throw new UserError(ExitCode.USAGE, "--trust-tools / tools.trusted: no tool named " + tool,
-                        "tools are " + String.join(", ", known));
+                        "tools are " + String.join(", ", new java.util.TreeSet<>(known))
+                                + ", and mcp__<server>__<tool> for the servers in mcp.servers");
             }
         }
         return trusted;
+    }
+
+    /** A positive amount of USD, "$" allowed; a one-line error naming {@code what} otherwise. */
+    static Double parseCost(String text, String what) {
+        String amount = text.strip().startsWith("$") ? text.strip().substring(1) : text.strip();
+        try {
+            double usd = Double.parseDouble(amount);
+            if (usd > 0 && Double.isFinite(usd)) {
+                return usd;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new UserError(ExitCode.USAGE, what + " must be a positive amount of USD, not " + text,
+                what.startsWith("--") ? "for example " + what + " 0.50" : "for example basalt config set " + what + " 0.50");
     }
 
     private Workspace workspace(Settings settings) {
@@ -376,9 +488,12 @@ final class Chat implements Callable<Integer> {
     }
 
     private void debug(PrintStream err, String line) {
-        BasaltCommand root = (BasaltCommand) spec.root().userObject();
-        if (root.debug) {
+        if (debugging()) {
             err.println("basalt: " + line);
         }
+    }
+
+    private boolean debugging() {
+        return ((BasaltCommand) spec.root().userObject()).debug;
     }
 }

@@ -91,7 +91,8 @@ final class ChatOutput implements AgentListener {
         }
     }
 
-    void finish(Agent.TurnResult result, String conversationId, dev.basalt.core.Pricing pricing) {
+    /** @param budget the turn's cost limit, or null; named in the line that says the turn stopped at it */
+    void finish(Agent.TurnResult result, String conversationId, dev.basalt.core.Pricing pricing, Agent.Budget budget) {
         spinner.stop();
         switch (format) {
             case TEXT -> {
@@ -99,6 +100,10 @@ final class ChatOutput implements AgentListener {
                 if (result.ending() == Agent.Ending.ITERATION_CAP) {
                     err.println("basalt: stopped after " + result.modelCalls()
                             + " model calls (the iteration cap; raise it with --max-iterations)");
+                } else if (result.ending() == Agent.Ending.BUDGET && budget != null) {
+                    err.println(String.format(java.util.Locale.ROOT,
+                            "basalt: stopped: cost budget $%s reached ($%.4f this turn, %d model calls); raise --max-cost",
+                            usd(budget.maxUsd()), budget.pricing().cost(result.usage()), result.modelCalls()));
                 }
             }
             case JSON, STREAM_JSON -> {
@@ -118,6 +123,13 @@ final class ChatOutput implements AgentListener {
                         "conversation_id", conversationId));
             }
         }
+    }
+
+    /** 0.5 as "0.50", 0.125 as "0.125": how a person writes an amount of USD. */
+    static String usd(double amount) {
+        String text = java.math.BigDecimal.valueOf(amount).stripTrailingZeros().toPlainString();
+        int dot = text.indexOf('.');
+        return dot < 0 ? text + ".00" : text.length() - dot == 2 ? text + "0" : text;
     }
 
     private void line(String json) {

@@ -1,6 +1,11 @@
 package dev.basalt.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,7 +16,10 @@ import picocli.CommandLine.Spec;
 /** `basalt config get|set|unset|list`. */
 @Command(name = "config", mixinStandardHelpOptions = true,
         description = {"Read and change settings: ~/.basalt/settings.json (user) or ./.basalt/settings.json (--project).",
-                "Precedence: flag > environment > project > user > default."},
+                "Precedence: flag > environment > project > user > default.",
+                "mcp.servers, mcp.servers.<name> and pricing.<model> take JSON, e.g.",
+                "  basalt config set mcp.servers.files '{\"command\": \"npx\", \"args\": [\"-y\", \"@modelcontextprotocol/server-filesystem\", \".\"]}'",
+                "  basalt config set pricing.sonnet '{\"input\": 3, \"output\": 15, \"cacheRead\": 0.3, \"cacheWrite\": 3.75}'"},
         subcommands = {Config.Get.class, Config.Set.class, Config.Unset.class, Config.ListSettings.class})
 final class Config implements Runnable {
 
@@ -100,12 +108,46 @@ final class Config implements Runnable {
             Settings settings = Settings.standard();
             PrintWriter out = spec.commandLine().getOut();
             for (Map.Entry<String, String> key : Settings.KEYS.entrySet()) {
+                if (key.getKey().equals(Settings.PRICING + "<model>")) {
+                    // one line per model priced, or the key's pattern when none is
+                    List<String> priced = settings.keysStartingWith(Settings.PRICING);
+                    for (String model : priced) {
+                        line(out, model, settings.get(model), key.getValue());
+                    }
+                    if (!priced.isEmpty()) {
+                        continue;
+                    }
+                }
                 var value = settings.get(key.getKey());
-                out.printf("%-18s %-40s %s%n", key.getKey(),
-                        value.map(v -> v.value() + " (" + v.source().name().toLowerCase(java.util.Locale.ROOT) + ")").orElse("-"),
-                        key.getValue());
+                if (key.getKey().equals(Settings.MCP_SERVERS)) {
+                    value = value.map(ListSettings::withoutEnvValues);
+                }
+                line(out, key.getKey(), value, key.getValue());
             }
             return ExitCode.OK;
+        }
+
+        /**
+         * Servers' env often holds tokens: a listing shows their names only (`config get` shows all).
+         */
+        private static Settings.Value withoutEnvValues(Settings.Value servers) {
+            try {
+                JsonNode json = new ObjectMapper().readTree(servers.value());
+                for (JsonNode server : json) {
+                    if (server.get("env") instanceof ObjectNode variables) {
+                        variables.properties().forEach(variable -> variable.setValue(variables.textNode("…")));
+                    }
+                }
+                return new Settings.Value(json.toString(), servers.source());
+            } catch (IOException e) {
+                return servers;
+            }
+        }
+
+        private static void line(PrintWriter out, String key, java.util.Optional<Settings.Value> value, String meaning) {
+            out.printf("%-18s %-40s %s%n", key,
+                    value.map(v -> v.value() + " (" + v.source().name().toLowerCase(java.util.Locale.ROOT) + ")").orElse("-"),
+                    meaning);
         }
     }
 }

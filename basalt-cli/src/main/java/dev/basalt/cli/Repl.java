@@ -89,12 +89,17 @@ final class Repl {
         }
         Completer conversationIds = (reader, line, candidates) -> session.store.list()
                 .forEach(c -> candidates.add(new Candidate(c.id(), c.id(), null, c.title(), null, null, true)));
+        // Tab must not wait for MCP servers still starting: their tools join the list once they are up.
+        Completer toolNames = (reader, line, candidates) -> {
+            List<Tool> tools = agent != null ? agent.tools()
+                    : session.mcp == null || session.mcp.ready() ? session.tools() : dev.basalt.agent.tools.BuiltinTools.all();
+            tools.forEach(t -> candidates.add(new Candidate(t.name())));
+        };
         return new AggregateCompleter(
                 new ArgumentCompleter(new StringsCompleter("/model"), new StringsCompleter(models), NullCompleter.INSTANCE),
                 new ArgumentCompleter(new StringsCompleter("/load"), conversationIds, NullCompleter.INSTANCE),
                 new ArgumentCompleter(new StringsCompleter("/export"), new StringsCompleter("md", "json"), NullCompleter.INSTANCE),
-                new ArgumentCompleter(new StringsCompleter("/tools"), new StringsCompleter("trust", "untrust"),
-                        new StringsCompleter("read_file", "write_file", "edit_file", "list_files", "grep", "bash", "web_fetch"),
+                new ArgumentCompleter(new StringsCompleter("/tools"), new StringsCompleter("trust", "untrust"), toolNames,
                         NullCompleter.INSTANCE),
                 new ArgumentCompleter(new StringsCompleter(COMMANDS), NullCompleter.INSTANCE));
     }
@@ -137,7 +142,7 @@ final class Repl {
         }
         output.abort();
         if (result.get() != null) {
-            output.finish(result.get(), session.conversationId, session.pricing);
+            output.finish(result.get(), session.conversationId, session.pricing, agent.settings().budget());
             total = total.plus(result.get().usage());
             watchContext(result.get());
             if (result.get().ending() == Agent.Ending.CANCELLED) {
@@ -195,11 +200,12 @@ final class Repl {
                 out.println("/clear           start a new conversation");
                 out.println("/load ID         continue a saved conversation");
                 out.println("/compact         replace older turns with a summary (also automatic near the context limit)");
-                out.println("/cost            tokens used this session");
-                out.println("/tools [trust|untrust NAME]  list tools or change what runs without asking");
+                out.println("/cost            tokens used this session, and what they cost");
+                out.println("/tools [trust|untrust NAME]  list tools (MCP servers' too) or change what runs without asking");
                 out.println("/save [file]     save the conversation as Markdown");
                 out.println("/export md|json  print the conversation");
-                out.println("/system [text]   show or set the system prompt (takes effect in a new conversation)");
+                out.println("/system [text]   show or set the system prompt for the turns that follow (--clear removes it);");
+                out.println("                 kept for this session only: saved conversations do not record it");
                 out.println("/quit            leave (Ctrl-D works too); Ctrl-C cancels an answer");
             }
             case "/model" -> {
@@ -211,9 +217,12 @@ final class Repl {
                     } catch (ModelException e) {
                         out.println(e.userMessage());
                         break;
+                    } catch (UserError e) {
+                        out.println(e.getMessage() + " (" + e.hint() + ")");
+                        break;
                     }
                     if (agent != null) {
-                        agent.settings(agent.settings().withModel(session.modelId));
+                        agent.settings(agent.settings().withModel(session.modelId, session.pricing));
                     }
                     out.println("model: " + session.modelId);
                 }
@@ -246,33 +255,58 @@ final class Repl {
             case "/cost" -> out.println("tokens this session: " + total.inputTokens() + " in, " + total.outputTokens() + " out"
                     + (total.cacheReadTokens() + total.cacheWriteTokens() > 0
                     ? ", cache " + total.cacheReadTokens() + " read / " + total.cacheWriteTokens() + " written" : "")
-                    + (session.pricing == null ? "" : String.format(" (about $%.4f at on-demand prices)", session.pricing.cost(total))));
+                    + (session.pricing == null ? "" : String.format(" (about $%.4f at the model's prices)", session.pricing.cost(total)))
+                    + (session.maxCostUsd == null ? "" : "; budget $" + ChatOutput.usd(session.maxCostUsd) + " a turn"));
             case "/tools" -> tools(arg, out);
             case "/save", "/export" -> save(parts[0], arg, out);
-            case "/system" -> out.println(arg.isEmpty() ? "(system prompt: use --system when starting)" : "set --system \"" + arg + "\" when starting a session");
+            case "/system" -> system(arg, out);
             default -> out.println("unknown command " + parts[0] + "; /help lists them");
         }
         out.flush();
         return true;
     }
 
-    private void tools(String arg, java.io.PrintWriter out) {
-        if (agent == null) {
-            out.println("tools: read_file, write_file, edit_file, list_files, grep, bash, web_fetch (ask a question first to change trust)");
+    /**
+     * Shows or sets the system prompt. It applies from the next model call on, in this conversation
+     * and the ones /clear and /load start; the conversation file has no place for it, so it is not saved.
+     */
+    private void system(String arg, java.io.PrintWriter out) {
+        if (arg.isEmpty()) {
+            out.println(session.system.isEmpty() ? "(no system prompt; /system TEXT sets one)"
+                    : "system prompt: " + String.join("\n", session.system));
             return;
         }
+        session.system = "--clear".equals(arg) ? List.of() : List.of(arg);
+        if (agent != null) {
+            agent.settings(agent.settings().withSystem(session.system));
+        }
+        out.println(session.system.isEmpty() ? "(system prompt removed)"
+                : "(system prompt set for the turns that follow; kept for this session only)");
+    }
+
+    private void tools(String arg, java.io.PrintWriter out) {
         String[] words = arg.split("\\s+");
         if (words.length == 2 && "trust".equals(words[0])) {
-            agent.policy().trust(words[1]);
+            session.policy.trust(words[1]);
             out.println(words[1] + " runs without asking inside the working directory");
-        } else if (words.length == 2 && "untrust".equals(words[0])) {
-            agent.policy().untrust(words[1]);
+            return;
+        }
+        if (words.length == 2 && "untrust".equals(words[0])) {
+            session.policy.untrust(words[1]);
             out.println(words[1] + " asks again");
-        } else {
-            for (Tool tool : agent.tools()) {
-                String mode = tool.readOnly() ? "runs (read-only)" : agent.policy().trusted().contains(tool.name()) ? "trusted" : "asks";
-                out.println(String.format("%-12s %s", tool.name(), mode));
-            }
+            return;
+        }
+        List<Tool> tools = agent != null ? agent.tools() : session.tools();
+        for (Tool tool : tools) {
+            String mode = tool.readOnly() ? "runs (read-only)" : session.policy.trusts(tool.name()) ? "trusted" : "asks";
+            out.println(String.format("%-24s %s", tool.name(), mode));
+        }
+        if (session.mcp != null) {
+            session.mcp.unavailable().forEach((server, why) ->
+                    out.println(String.format("%-24s not available: %s", "MCP server " + server, why)));
+        }
+        if (tools.isEmpty()) {
+            out.println("(no tools: --no-tools)");
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.basalt.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.basalt.cli.mcp.McpServerConfig;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -10,16 +12,23 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Basalt's settings: {@code settings.json} in BASALT_HOME (user) and {@code .basalt/settings.json}
  * in the working directory (project). The project file wins over the user file; flags and
- * environment variables win over both (that part is applied where each value is used).
+ * environment variables win over both (that part is applied where each value is used). Most values
+ * are strings; {@code mcp.servers} and {@code pricing.<model>} are JSON objects, given to
+ * {@code config set} as JSON text and checked before they are written.
  */
 final class Settings {
+
+    static final String MCP_SERVERS = "mcp.servers";
+    static final String PRICING = "pricing.";
 
     /** The keys Basalt reads, with what each means. */
     static final Map<String, String> KEYS = new LinkedHashMap<>();
@@ -31,6 +40,11 @@ final class Settings {
         KEYS.put("endpoint", "Bedrock runtime endpoint (e.g. a VPC endpoint) when --endpoint-url and AWS_ENDPOINT_URL_BEDROCK_RUNTIME are absent");
         KEYS.put("tools.trusted", "comma-separated tools that run without asking inside the working directory");
         KEYS.put("tools.addDirs", "comma-separated directories treated like the working directory");
+        KEYS.put("chat.maxCost", "most USD one turn may cost when --max-cost is absent (see --max-cost)");
+        KEYS.put(MCP_SERVERS, "MCP servers on stdio, as JSON: {\"name\": {\"command\": \"npx\", \"args\": [...], \"env\": {...}}};"
+                + " mcp.servers.<name> sets one; project and user servers are merged by name");
+        KEYS.put(PRICING + "<model>", "prices for a model id or alias in USD per million tokens, as JSON:"
+                + " {\"input\": 3, \"output\": 15, \"cacheRead\": 0.3, \"cacheWrite\": 3.75}");
     }
 
     /** Where a value came from. */
@@ -59,12 +73,68 @@ final class Settings {
         return source == Source.PROJECT ? projectFile : userFile;
     }
 
+    /** The value as text (JSON text for an object); the project's wins, and servers are merged by name. */
     Optional<Value> get(String key) {
+        if (key.equals(MCP_SERVERS)) {
+            Map<String, JsonNode> servers = servers();
+            if (servers.isEmpty()) {
+                return Optional.empty();
+            }
+            ObjectNode merged = JSON.createObjectNode();
+            servers.forEach(merged::set);
+            return Optional.of(new Value(merged.toString(), node(projectFile, MCP_SERVERS).isPresent() ? Source.PROJECT : Source.USER));
+        }
+        if (key.startsWith(MCP_SERVERS + ".")) {
+            String name = key.substring(MCP_SERVERS.length() + 1);
+            for (Source source : List.of(Source.PROJECT, Source.USER)) {
+                JsonNode server = node(file(source), MCP_SERVERS).map(servers -> servers.get(name)).orElse(null);
+                if (server != null && !server.isNull()) {
+                    return Optional.of(new Value(server.toString(), source));
+                }
+            }
+            return Optional.empty();
+        }
         Optional<String> project = read(projectFile, key);
         if (project.isPresent()) {
             return Optional.of(new Value(project.get(), Source.PROJECT));
         }
         return read(userFile, key).map(v -> new Value(v, Source.USER));
+    }
+
+    /** The value as JSON, the project's before the user's. */
+    Optional<JsonNode> node(String key) {
+        return node(projectFile, key).or(() -> node(userFile, key));
+    }
+
+    /**
+     * The MCP servers of both files by name, a project server replacing a user one of the same name:
+     * a user's personal servers and a project's own both apply.
+     */
+    Map<String, JsonNode> servers() {
+        Map<String, JsonNode> servers = new LinkedHashMap<>();
+        for (Path file : List.of(userFile, projectFile)) {
+            node(file, MCP_SERVERS).ifPresent(value -> {
+                if (!value.isObject()) {
+                    throw new UserError(ExitCode.USAGE, MCP_SERVERS + " in " + file + " must be a JSON object of servers by name",
+                            "fix it with basalt config set " + MCP_SERVERS + " '{\"name\": {\"command\": \"...\"}}'");
+                }
+                value.properties().forEach(server -> servers.put(server.getKey(), server.getValue()));
+            });
+        }
+        return servers;
+    }
+
+    /** The keys starting with {@code prefix} set in either file, in order, each once. */
+    List<String> keysStartingWith(String prefix) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (Path file : List.of(projectFile, userFile)) {
+            parsed(file).properties().forEach(field -> {
+                if (field.getKey().startsWith(prefix)) {
+                    keys.add(field.getKey());
+                }
+            });
+        }
+        return List.copyOf(keys);
     }
 
     Optional<String> value(String key) {
@@ -75,10 +145,18 @@ final class Settings {
         return value(key).map(v -> List.of(v.split("\\s*,\\s*"))).orElse(List.of()).stream().filter(s -> !s.isBlank()).toList();
     }
 
+    /** Sets {@code key}; object settings take JSON text, checked before anything is written. */
     void set(Source source, String key, String value) {
         requireKnown(key);
+        JsonNode checked = checked(key, value);
         ObjectNode root = load(file(source));
-        root.put(key, value);
+        if (key.startsWith(MCP_SERVERS + ".")) {
+            JsonNode servers = root.get(MCP_SERVERS);
+            ObjectNode object = servers != null && servers.isObject() ? (ObjectNode) servers : root.putObject(MCP_SERVERS);
+            object.set(key.substring(MCP_SERVERS.length() + 1), checked);
+        } else {
+            root.set(key, checked);
+        }
         write(file(source), root);
         parsed.remove(file(source));
     }
@@ -86,7 +164,13 @@ final class Settings {
     boolean unset(Source source, String key) {
         requireKnown(key);
         ObjectNode root = load(file(source));
-        boolean had = root.remove(key) != null;
+        boolean had;
+        if (key.startsWith(MCP_SERVERS + ".")) {
+            JsonNode servers = root.get(MCP_SERVERS);
+            had = servers != null && servers.isObject() && ((ObjectNode) servers).remove(key.substring(MCP_SERVERS.length() + 1)) != null;
+        } else {
+            had = root.remove(key) != null;
+        }
         if (had) {
             write(file(source), root);
             parsed.remove(file(source));
@@ -95,14 +179,74 @@ final class Settings {
     }
 
     static void requireKnown(String key) {
-        if (!KEYS.containsKey(key)) {
+        boolean known = KEYS.containsKey(key) && !key.equals(PRICING + "<model>")
+                || key.startsWith(PRICING) && key.length() > PRICING.length()
+                || key.startsWith(MCP_SERVERS + ".") && key.length() > MCP_SERVERS.length() + 1;
+        if (!known) {
             throw new UserError(ExitCode.USAGE, "unknown setting " + key, "settings are " + String.join(", ", KEYS.keySet()));
         }
     }
 
+    /** The value to store for {@code key}: a string, or the JSON an object setting is given as, checked. */
+    static JsonNode checked(String key, String value) {
+        if (key.equals("chat.maxCost")) {
+            return JSON.getNodeFactory().textNode(Chat.parseCost(value, "chat.maxCost").toString());
+        }
+        boolean object = key.equals(MCP_SERVERS) || key.startsWith(MCP_SERVERS + ".") || key.startsWith(PRICING);
+        if (!object) {
+            return JSON.getNodeFactory().textNode(value);
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(value);
+        } catch (JsonProcessingException e) {
+            throw new UserError(ExitCode.USAGE, key + " takes JSON, and this is not: " + e.getOriginalMessage(),
+                    "quote it for the shell, e.g. basalt config set " + example(key));
+        }
+        try {
+            if (key.equals(MCP_SERVERS)) {
+                if (json == null || !json.isObject()) {
+                    throw new IllegalArgumentException("must be a JSON object of servers by name");
+                }
+                for (Map.Entry<String, JsonNode> server : json.properties()) {
+                    try {
+                        McpServerConfig.parse(server.getKey(), server.getValue());
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("server '" + server.getKey() + "': " + e.getMessage());
+                    }
+                }
+            } else if (key.startsWith(MCP_SERVERS + ".")) {
+                McpServerConfig.parse(key.substring(MCP_SERVERS.length() + 1), json);
+            } else {
+                ModelPrices.parse(json);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UserError(ExitCode.USAGE, key + ": " + e.getMessage(), "for example basalt config set " + example(key));
+        }
+        return json;
+    }
+
+    private static String example(String key) {
+        if (key.startsWith(PRICING)) {
+            return key + " '{\"input\": 3, \"output\": 15}'";
+        }
+        if (key.startsWith(MCP_SERVERS + ".")) {
+            return key + " '{\"command\": \"npx\", \"args\": [\"-y\", \"some-mcp-server\"]}'";
+        }
+        return key + " '{\"files\": {\"command\": \"npx\", \"args\": [\"-y\", \"some-mcp-server\"]}}'";
+    }
+
     private Optional<String> read(Path file, String key) {
-        JsonNode value = parsed.computeIfAbsent(file, Settings::load).get(key);
-        return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
+        return node(file, key).map(value -> value.isValueNode() ? value.asText() : value.toString());
+    }
+
+    private Optional<JsonNode> node(Path file, String key) {
+        JsonNode value = parsed(file).get(key);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
+    }
+
+    private ObjectNode parsed(Path file) {
+        return parsed.computeIfAbsent(file, Settings::load);
     }
 
     private static ObjectNode load(Path file) {

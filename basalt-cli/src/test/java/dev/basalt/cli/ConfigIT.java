@@ -6,6 +6,7 @@ import dev.basalt.emulator.Emulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,5 +60,52 @@ class ConfigIT {
             assertThat(emulator.recordedCalls()).extracting(c -> c.modelId()).containsExactly(
                     "anthropic.claude-3-haiku-20240307-v1:0", "eu.anthropic.claude-sonnet-4-5-20250929-v1:0");
         }
+    }
+    @Test
+    void objectSettingsTakeJsonCheckedBeforeAnythingIsWritten() {
+        assertThat(basalt().run("config", "set", "mcp.servers.files",
+                "{\"command\": \"npx\", \"args\": [\"-y\", \"x\"], \"env\": {\"TOKEN\": \"s3cret\"}}").exitCode()).isZero();
+        assertThat(basalt().run("config", "set", "pricing.sonnet", "{\"input\": 3, \"output\": 15}").exitCode()).isZero();
+        assertThat(basalt().run("config", "set", "chat.maxCost", "$0.50").exitCode()).isZero();
+
+        assertThat(basalt().run("config", "get", "mcp.servers.files").stdout())
+                .isEqualTo("{\"command\":\"npx\",\"args\":[\"-y\",\"x\"],\"env\":{\"TOKEN\":\"s3cret\"}}\n");
+        assertThat(basalt().run("config", "get", "mcp.servers").stdout()).startsWith("{\"files\":{");
+        assertThat(basalt().run("config", "get", "chat.maxCost").stdout()).isEqualTo("0.5\n");
+        String list = basalt().run("config", "list").stdout();
+        assertThat(list).contains("pricing.sonnet").contains("{\"input\":3,\"output\":15} (user)");
+        assertThat(list).contains("\"TOKEN\":\"…\"").doesNotContain("s3cret"); // a listing does not show tokens
+
+        BasaltProcess.Result noCommand = basalt().run("config", "set", "mcp.servers.bad", "{\"args\": []}");
+        BasaltProcess.Result notJson = basalt().run("config", "set", "pricing.haiku", "cheap");
+        BasaltProcess.Result negative = basalt().run("config", "set", "pricing.haiku", "{\"input\": -1, \"output\": 1}");
+        BasaltProcess.Result notAnAmount = basalt().run("config", "set", "chat.maxCost", "lots");
+        for (BasaltProcess.Result refused : List.of(noCommand, notJson, negative, notAnAmount)) {
+            assertThat(refused.exitCode()).isEqualTo(ExitCode.USAGE);
+            assertThat(refused.stderrLines()).hasSize(1);
+        }
+        assertThat(noCommand.stderr()).contains("'command' is required").contains("for example basalt config set mcp.servers.bad");
+        assertThat(notJson.stderr()).contains("pricing.haiku takes JSON");
+        assertThat(negative.stderr()).contains("'input' must be a number");
+        assertThat(notAnAmount.stderr()).contains("chat.maxCost must be a positive amount of USD");
+        assertThat(basalt().run("config", "get", "mcp.servers.bad").exitCode()).isNotZero();
+
+        assertThat(basalt().run("config", "unset", "mcp.servers.files").stdout()).contains("unset mcp.servers.files");
+        assertThat(basalt().run("config", "get", "mcp.servers.files").exitCode()).isNotZero();
+    }
+
+    @Test
+    void projectAndUserServersAreMergedByNameTheProjectsWinning() throws Exception {
+        Path work = home.resolve("work");
+        Files.createDirectories(work);
+        BasaltProcess inWork = basalt().directory(work);
+        inWork.run("config", "set", "mcp.servers.a", "{\"command\": \"user-a\"}");
+        inWork.run("config", "set", "mcp.servers.b", "{\"command\": \"user-b\"}");
+        inWork.run("config", "set", "--project", "mcp.servers.a", "{\"command\": \"project-a\"}");
+
+        BasaltProcess.Result merged = inWork.run("config", "get", "mcp.servers");
+
+        assertThat(merged.stdout()).contains("\"a\":{\"command\":\"project-a\"}").contains("\"b\":{\"command\":\"user-b\"}");
+        assertThat(Files.readString(work.resolve(".basalt/settings.json"))).contains("project-a").doesNotContain("user-b");
     }
 }

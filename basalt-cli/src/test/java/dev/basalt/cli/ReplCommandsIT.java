@@ -1,0 +1,99 @@
+package dev.basalt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.basalt.cli.mcp.McpServerConfig;
+import dev.basalt.cli.mcp.TestMcpServer;
+import dev.basalt.emulator.EchoModel;
+import dev.basalt.emulator.Emulator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The interactive session's /tools and /system, in a pseudo-terminal, with an MCP server configured. */
+class ReplCommandsIT {
+
+    static final String KEY_ID = "AKIDREPL";
+    static final String SECRET = "repl-secret";
+
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path work;
+
+    @Test
+    void toolsListsMcpToolsAndSystemSetsThePromptOfTheTurnsThatFollow() throws Exception {
+        assumeTrue(PseudoTerminal.available(), "util-linux script is needed for a pseudo-terminal");
+        writeSettings(TestMcpServer.config("calc"),
+                new McpServerConfig("broken", "/nonexistent/basalt-test-mcp-server", List.of(), Map.of()));
+        List<String> systems = new CopyOnWriteArrayList<>();
+        EchoModel echo = new EchoModel();
+        try (Emulator emulator = Emulator.builder().port(0).credentials(KEY_ID, SECRET).model(request -> {
+            systems.add(request.system());
+            return echo.reply(request);
+        }).start();
+             PseudoTerminal tty = new PseudoTerminal(home, Map.of("AWS_ACCESS_KEY_ID", KEY_ID, "AWS_SECRET_ACCESS_KEY", SECRET,
+                     "BASALT_HOME", home.resolve("data").toString(), "NO_COLOR", "1"), work,
+                     "chat", "--endpoint-url", emulator.endpoint().toString())) {
+            int at = tty.await("› ", 0, Duration.ofSeconds(30));
+
+            tty.type("/tools\r");
+            at = tty.await("mcp__calc__add", at, Duration.ofSeconds(30));
+            at = tty.await("MCP server broken", at, Duration.ofSeconds(10));
+            at = tty.await("› ", at, Duration.ofSeconds(10));
+
+            at = ask(tty, "first question", at);
+
+            tty.type("/system Answer like a pirate\r");
+            at = tty.await("(system prompt set for the turns that follow", at, Duration.ofSeconds(10));
+            at = tty.await("› ", at, Duration.ofSeconds(10));
+            at = ask(tty, "second question", at);
+
+            tty.type("/system\r");
+            at = tty.await("system prompt: Answer like a pirate", at + "/system".length(), Duration.ofSeconds(10));
+            at = tty.await("› ", at, Duration.ofSeconds(10));
+
+            tty.type("/system --clear\r");
+            at = tty.await("(system prompt removed)", at, Duration.ofSeconds(10));
+            at = tty.await("› ", at, Duration.ofSeconds(10));
+            at = ask(tty, "third question", at);
+            Thread.sleep(200); // the prompt is drawn just before the line reader starts reading
+
+            tty.type("\u0004");
+            assertThat(tty.waitForExit(Duration.ofSeconds(15))).as(tty.screen()).isTrue();
+            assertThat(tty.exitCode()).isZero();
+            assertThat(tty.screen()).containsOnlyOnce("MCP server 'broken' is not available");
+        }
+        assertThat(systems).containsExactly("", "Answer like a pirate", "");
+        assertThat(McpAndBudgetIT.serverProcessesLeft()).isEmpty();
+    }
+
+    /** Types a question and waits for its echo after the typed text, then for the next prompt. */
+    private static int ask(PseudoTerminal tty, String question, int at) throws Exception {
+        tty.type(question + "\r");
+        at = tty.await(question, tty.await(question, at, Duration.ofSeconds(10)), Duration.ofSeconds(30));
+        return tty.await("› ", at, Duration.ofSeconds(10));
+    }
+
+    private void writeSettings(McpServerConfig... servers) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode();
+        ObjectNode entries = root.putObject("mcp.servers");
+        for (McpServerConfig server : servers) {
+            ObjectNode entry = entries.putObject(server.name()).put("command", server.command());
+            server.args().forEach(entry.putArray("args")::add);
+            server.env().forEach(entry.putObject("env")::put);
+        }
+        Files.createDirectories(home.resolve("data"));
+        Files.writeString(home.resolve("data/settings.json"), root.toString());
+    }
+}
