@@ -96,6 +96,10 @@ final class Chat implements Callable<Integer> {
     @Option(names = "--add-dir", paramLabel = "DIR", description = "Treat DIR like the working directory for tools; repeatable.")
     List<Path> addDirs = new ArrayList<>();
 
+    @Option(names = "--fallback-region", split = ",", paramLabel = "REGION",
+            description = "When the region is throttling or unavailable, try these next (also the fallbackRegions setting).")
+    List<String> fallbackRegions = new ArrayList<>();
+
     @Option(names = "--no-tools", description = "Offer the model no tools.")
     boolean noTools;
 
@@ -147,7 +151,25 @@ final class Chat implements Callable<Integer> {
         final LocalEndpoint localEndpoint = local ? startLocal(err) : null;
         // Started before the model client is built, so their processes come up while it does.
         final McpServers mcp = noTools ? null : startMcp(settings, err);
-        final ChatModel chatModel = buildModel(localEndpoint, region, profile, endpoint);
+        final ChatModel chatModel = buildModel(localEndpoint, region, profile, endpoint,
+                fallbackRegions.isEmpty() ? settings.list("fallbackRegions") : fallbackRegions);
+
+        /**
+         * The provider answered with another id than asked (a plain id it had to send through the
+         * region's inference profile): say so once, and ask for that id from now on.
+         */
+        void adoptModelUsed(Agent agent, Agent.TurnResult result) {
+            if (result == null || result.lastResponse() == null) {
+                return;
+            }
+            String used = result.lastResponse().modelId();
+            if (!used.equals(modelId)) {
+                err.println("basalt: " + modelId + " is served only through an inference profile in " + region
+                        + "; used " + used);
+                modelId = used;
+                agent.settings(agent.settings().withModel(used, pricing));
+            }
+        }
 
         /** Switches the model mid-conversation (the region stays); throws a one-line error for unknown input. */
         void switchModel(String input) {
@@ -211,6 +233,11 @@ final class Chat implements Callable<Integer> {
         /** Every tool the model is offered: the built-in ones, then those of the MCP servers that started. */
         List<Tool> tools() {
             if (noTools) {
+                return List.of();
+            }
+            if (modelRef.model().isPresent() && !modelRef.model().get().supports("tools")) {
+                // Bedrock refuses tool definitions for such models; answering without tools beats failing
+                err.println("basalt: " + modelRef.modelId() + " cannot use tools; answering without them");
                 return List.of();
             }
             List<Tool> tools = new ArrayList<>(BuiltinTools.all());
@@ -305,6 +332,7 @@ final class Chat implements Callable<Integer> {
             Agent agent = session.agent(text);
             listener = new ChatOutput(format, session.out, session.err, showReasoning);
             Agent.TurnResult result = agent.run(text, listener);
+            session.adoptModelUsed(agent, result);
             listener.finish(result, session.conversationId, session.pricing, agent.settings().budget());
             return ExitCode.OK;
         } finally {
@@ -473,10 +501,12 @@ final class Chat implements Callable<Integer> {
         return endpoint;
     }
 
-    private ChatModel buildModel(LocalEndpoint localEndpoint, String region, String profile, java.net.URI endpoint) {
+    private ChatModel buildModel(LocalEndpoint localEndpoint, String region, String profile, java.net.URI endpoint,
+                                 List<String> fallbacks) {
         BedrockChatModel.Builder builder = BedrockChatModel.builder()
                 .region(region)
-                .profile(profile);
+                .profile(profile)
+                .fallbackRegions(fallbacks);
         if (localEndpoint != null) {
             builder.endpoint(localEndpoint.endpoint()).credentials(localEndpoint.accessKeyId(), localEndpoint.secretAccessKey());
         } else if (endpoint != null) {

@@ -142,6 +142,7 @@ final class Repl {
         }
         output.abort();
         if (result.get() != null) {
+            session.adoptModelUsed(agent, result.get());
             output.finish(result.get(), session.conversationId, session.pricing, agent.settings().budget());
             total = total.plus(result.get().usage());
             watchContext(result.get());

@@ -38,6 +38,7 @@ final class Settings {
         KEYS.put("region", "AWS region when --region, AWS_REGION and AWS_DEFAULT_REGION are absent");
         KEYS.put("profile", "AWS profile when --profile and AWS_PROFILE are absent");
         KEYS.put("endpoint", "Bedrock runtime endpoint (e.g. a VPC endpoint) when --endpoint-url and AWS_ENDPOINT_URL_BEDROCK_RUNTIME are absent");
+        KEYS.put("fallbackRegions", "comma-separated regions to try, in order, when the region is throttling or unavailable");
         KEYS.put("tools.trusted", "comma-separated tools that run without asking inside the working directory");
         KEYS.put("tools.addDirs", "comma-separated directories treated like the working directory");
         KEYS.put("chat.maxCost", "most USD one turn may cost when --max-cost is absent (see --max-cost)");

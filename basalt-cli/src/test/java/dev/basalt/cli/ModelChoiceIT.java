@@ -1,0 +1,61 @@
+package dev.basalt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.basalt.emulator.Emulator;
+import dev.basalt.emulator.Fault;
+import dev.basalt.emulator.FaultRule;
+import dev.basalt.emulator.RecordedCall;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How `basalt chat` copes with the model it is given: profiles, models without tools, fallback regions. */
+class ModelChoiceIT {
+
+    @TempDir
+    Path home;
+
+    private BasaltProcess basalt() {
+        return new BasaltProcess(home).env("AWS_ACCESS_KEY_ID", "AKIDCHOICE").env("AWS_SECRET_ACCESS_KEY", "choice-secret")
+                .env("BASALT_HOME", home.resolve("data").toString());
+    }
+
+    @Test
+    void aPlainIdThatNeedsAProfileIsAnsweredThroughItAndSaysWhich() {
+        try (Emulator emulator = Emulator.builder().credentials("AKIDCHOICE", "choice-secret").start()) {
+            BasaltProcess.Result result = basalt().run("chat", "--endpoint-url", emulator.endpoint().toString(),
+                    "--region", "us-west-2", "--model", "anthropic.claude-opus-5-5", "hello");
+
+            assertThat(result.exitCode()).as(result.stderr()).isZero();
+            assertThat(result.stdout()).isEqualTo("hello\n");
+            assertThat(result.stderr()).contains("anthropic.claude-opus-5-5 is served only through an inference profile "
+                    + "in us-west-2; used us.anthropic.claude-opus-5-5");
+        }
+    }
+
+    @Test
+    void aModelWithoutToolsAnswersWithoutThem() {
+        BasaltProcess.Result result = basalt().run("chat", "--local", "--model", "titan-text", "plain answer");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).isEqualTo("plain answer\n");
+        assertThat(result.stderr()).contains("cannot use tools; answering without them");
+    }
+
+    @Test
+    void aThrottledRegionFallsBackToTheNextOne() {
+        try (Emulator emulator = Emulator.builder().credentials("AKIDCHOICE", "choice-secret")
+                .fault(new FaultRule(new Fault.Throttle(), 1, "*", 4)).start()) {
+            BasaltProcess.Result result = basalt().run("chat", "--endpoint-url", emulator.endpoint().toString(),
+                    "--region", "us-east-1", "--fallback-region", "us-west-2", "--model", "anthropic.claude-3-haiku-20240307-v1:0",
+                    "--no-tools", "hello");
+
+            assertThat(result.exitCode()).as(result.stderr()).isZero();
+            assertThat(result.stdout()).isEqualTo("hello\n");
+            List<RecordedCall> calls = emulator.recordedCalls();
+            assertThat(calls.get(calls.size() - 1).header("authorization")).contains("/us-west-2/bedrock/");
+        }
+    }
+}
