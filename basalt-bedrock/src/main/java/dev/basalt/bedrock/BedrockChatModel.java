@@ -4,6 +4,7 @@ import dev.basalt.bedrock.internal.BedrockErrorMapper;
 import dev.basalt.bedrock.internal.ConverseRequestMapper;
 import dev.basalt.bedrock.internal.ConverseResponseMapper;
 import dev.basalt.bedrock.internal.ConverseStreamEvents;
+import dev.basalt.bedrock.internal.RuntimeClientFactory;
 import dev.basalt.bedrock.internal.SchemaAnswer;
 import dev.basalt.core.ChatModel;
 import dev.basalt.core.ChatRequest;
@@ -12,8 +13,6 @@ import dev.basalt.core.ErrorKind;
 import dev.basalt.core.ModelException;
 import dev.basalt.core.ResponseAssembler;
 import dev.basalt.core.StreamListener;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,19 +23,10 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.Protocol;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
-import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClientBuilder;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
@@ -58,15 +48,12 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRespon
 public final class BedrockChatModel implements ChatModel {
 
     private final String region;
-    private final String profile;
-    private final URI endpoint;
-    private final AwsCredentialsProvider credentials;
-    private final Boolean http2;
+    /** Builds this model's clients (one per region) on the event loop it owns. */
+    private final RuntimeClientFactory clients;
     private final boolean ownsClient;
     private final ModelCatalog catalog;
     private final Object lock = new Object();
     private volatile BedrockRuntimeAsyncClient client;
-    private NioEventLoopGroup eventLoop;
     private final List<String> fallbackRegions;
     private final Map<String, BedrockRuntimeAsyncClient> fallbackClients = new HashMap<>();
 
@@ -76,11 +63,9 @@ public final class BedrockChatModel implements ChatModel {
             BackoffStrategy.exponentialDelay(Duration.ofMillis(200), Duration.ofSeconds(5));
 
     private BedrockChatModel(Builder builder) {
-        this.profile = blankToNull(builder.profile);
+        String profile = blankToNull(builder.profile);
         this.region = BedrockRegion.resolve(builder.region, profile);
-        this.endpoint = builder.endpoint;
-        this.credentials = builder.credentials;
-        this.http2 = builder.http2;
+        this.clients = new RuntimeClientFactory(profile, builder.endpoint, builder.credentials, builder.http2);
         this.client = builder.client;
         this.ownsClient = builder.client == null;
         this.catalog = builder.catalog;   // null: the bundled one, read on the first call
@@ -304,8 +289,7 @@ public final class BedrockChatModel implements ChatModel {
 
     /** Built when a call has failed, so the message can name the endpoint the SDK actually used. */
     private BedrockErrorMapper errors(ChatRequest request, String inRegion) {
-        String named = profile != null ? profile : ProfileFileSystemSetting.AWS_PROFILE.getNonDefaultStringValue().orElse(null);
-        return new BedrockErrorMapper(request.modelId(), inRegion, endpointInUse(), named);
+        return clients.errors(request.modelId(), inRegion, endpointInUse());
     }
 
     /**
@@ -314,11 +298,7 @@ public final class BedrockChatModel implements ChatModel {
      * section; null means {@code https://bedrock-runtime.<region>.amazonaws.com}.
      */
     URI endpointInUse() {
-        if (endpoint != null) {
-            return endpoint;
-        }
-        BedrockRuntimeAsyncClient ready = client;
-        return ready == null ? null : ready.serviceClientConfiguration().endpointOverride().orElse(null);
+        return clients.endpointInUse(client);
     }
 
     private BedrockRuntimeAsyncClient client() {
@@ -328,7 +308,7 @@ public final class BedrockChatModel implements ChatModel {
         }
         synchronized (lock) {
             if (client == null) {
-                client = newClient(region);
+                client = clients.newClient(region);
             }
             return client;
         }
@@ -340,50 +320,8 @@ public final class BedrockChatModel implements ChatModel {
             return client();
         }
         synchronized (lock) {
-            return fallbackClients.computeIfAbsent(inRegion, this::newClient);
+            return fallbackClients.computeIfAbsent(inRegion, clients::newClient);
         }
-    }
-
-    private BedrockRuntimeAsyncClient newClient(String inRegion) {
-        // One daemon thread: plenty for a chat, and the group is ours so close() need not wait on it.
-        // With two or more, the SDK's connection pool sometimes loses a refused connect across threads and
-        // the call hangs for the 10 s acquisition timeout (measured on SDK 2.50.2 and 2.54.14: about 1 in 10
-        // calls to a dead port with 2 threads, 0 in 300 with 1).
-        if (eventLoop == null) {
-            eventLoop = new NioEventLoopGroup(1, new DefaultThreadFactory("basalt-bedrock", true));
-        }
-        NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
-                .eventLoopGroup(SdkEventLoopGroup.create(eventLoop))
-                // Models may think for minutes before the next byte; the SDK's 30 s default cuts them off.
-                .readTimeout(Duration.ofMinutes(5))
-                .connectionTimeout(Duration.ofSeconds(5));
-        if (http2 != null) {
-            http.protocol(http2 ? Protocol.HTTP2 : Protocol.HTTP1_1);
-        }
-        BedrockRuntimeAsyncClientBuilder builder = BedrockRuntimeAsyncClient.builder()
-                .region(Region.of(inRegion))
-                .credentialsProvider(credentialsProvider())
-                .httpClientBuilder(http);
-        if (profile != null) {
-            // The SDK reads client settings (the profile's endpoint_url, retry_mode) from this profile too.
-            builder.overrideConfiguration(o -> o.defaultProfileName(profile));
-        }
-        // Without an override the SDK itself honours AWS_ENDPOINT_URL_BEDROCK_RUNTIME, AWS_ENDPOINT_URL
-        // (or the aws.endpointUrl* system properties) and the profile's services section.
-        if (endpoint != null) {
-            builder.endpointOverride(endpoint);
-        }
-        return builder.build();
-    }
-
-    private AwsCredentialsProvider credentialsProvider() {
-        if (credentials != null) {
-            return credentials;
-        }
-        if (profile != null) {
-            return ProfileCredentialsProvider.builder().profileName(profile).build();
-        }
-        return DefaultCredentialsProvider.builder().build();
     }
 
     /**
@@ -400,10 +338,7 @@ public final class BedrockChatModel implements ChatModel {
             }
             fallbackClients.values().forEach(BedrockRuntimeAsyncClient::close);
             fallbackClients.clear();
-            if (eventLoop != null) {
-                eventLoop.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly(500, TimeUnit.MILLISECONDS);
-                eventLoop = null;
-            }
+            clients.close();
         }
     }
 

@@ -9,10 +9,13 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Claude and the other foundation models on Amazon Bedrock, with the AWS credentials you already have.",
-        subcommands = {Chat.class, Conversations.class, Models.class, Config.class, Doctor.class, EmulatorCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {Chat.class, Conversations.class, Models.class, Embed.class, CountTokens.class, Config.class, Doctor.class,
+                EmulatorCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  basalt chat --local \"Hello\"            answer from the built-in emulator (no AWS account needed)",
                 "  basalt chat --region us-west-2 \"Hi\"    ask Claude on Bedrock with your AWS credentials",
+                "  basalt embed \"granite\" \"basalt\"        vectors from Titan Text Embeddings v2",
+                "  basalt count-tokens \"Hello\"            input tokens a prompt would cost",
                 "  basalt emulator --port 8000 --no-auth   run a local Bedrock endpoint"})
 public final class BasaltCommand implements Runnable {
 

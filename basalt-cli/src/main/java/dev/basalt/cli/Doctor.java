@@ -1,5 +1,6 @@
 package dev.basalt.cli;
 
+import dev.basalt.bedrock.BedrockAccount;
 import dev.basalt.bedrock.BedrockChatModel;
 import dev.basalt.bedrock.BedrockCredentials;
 import dev.basalt.bedrock.ModelCatalog;
@@ -54,6 +55,9 @@ final class Doctor implements Callable<Integer> {
         }
 
         URI endpoint = aws.endpoint();
+        if (credentialsOk) {
+            account(profile, region, endpoint != null ? endpoint : settings.value("endpoint").map(URI::create).orElse(null));
+        }
         String endpointText = endpoint != null ? endpoint.toString()
                 : Chat.firstSet(System.getenv("AWS_ENDPOINT_URL_BEDROCK_RUNTIME"), System.getenv("AWS_ENDPOINT_URL"),
                         settings.value("endpoint").orElse(null), "https://bedrock-runtime." + region + ".amazonaws.com");
@@ -85,6 +89,20 @@ final class Doctor implements Callable<Integer> {
             fail("model access", ref.modelId() + ": " + e.userMessage());
         }
         return failed ? ExitCode.MODEL_ERROR : ExitCode.OK;
+    }
+
+    /** The account the credentials belong to (STS GetCallerIdentity): proof they work beyond parsing. */
+    private void account(String profile, String region, URI endpoint) {
+        BedrockAccount.Builder builder = BedrockAccount.builder().region(region).profile(profile);
+        if (endpoint != null) {
+            builder.endpoint(endpoint);
+        }
+        try (BedrockAccount account = builder.build()) {
+            BedrockAccount.Identity who = account.identity();
+            ok("account", who.account() + " as " + who.arn());
+        } catch (ModelException e) {
+            fail("account", e.userMessage());
+        }
     }
 
     private void ok(String check, String detail) {

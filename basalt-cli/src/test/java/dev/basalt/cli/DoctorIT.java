@@ -3,6 +3,8 @@ package dev.basalt.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.basalt.emulator.Emulator;
+import dev.basalt.emulator.Fault;
+import dev.basalt.emulator.FaultRule;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,5 +61,50 @@ class DoctorIT {
 
         assertThat(result.exitCode()).isEqualTo(ExitCode.MODEL_ERROR);
         assertThat(result.stdout()).contains("ok    credentials").contains("FAIL  model access").contains("AWS_SECRET_ACCESS_KEY");
+    }
+
+    @Test
+    void aGoodSetUpShowsTheAccountTheKeysBelongTo() {
+        BasaltProcess.Result result = basalt().env("AWS_ACCESS_KEY_ID", "AKIDDOCTOR1234").env("AWS_SECRET_ACCESS_KEY", "doctor-secret")
+                .run("doctor", "--endpoint-url", emulator.endpoint().toString());
+
+        assertThat(result.stdout()).contains("ok    account      123456789012 as arn:aws:iam::123456789012:user/AKIDDOCTOR1234");
+    }
+
+    @Test
+    void aWrongRegionIsNamedAsARegionProblem() {
+        try (Emulator regional = Emulator.builder().credentials("AKIDDOCTOR1234", "doctor-secret").region("us-east-1").start()) {
+            BasaltProcess.Result result = basalt().env("AWS_ACCESS_KEY_ID", "AKIDDOCTOR1234").env("AWS_SECRET_ACCESS_KEY", "doctor-secret")
+                    .run("doctor", "--endpoint-url", regional.endpoint().toString(), "--region", "eu-west-1");
+
+            assertThat(result.exitCode()).isEqualTo(ExitCode.MODEL_ERROR);
+            assertThat(result.stdout()).contains("FAIL  model access").contains("does not serve region eu-west-1")
+                    .contains("--region");
+        }
+    }
+
+    @Test
+    void noModelAccessNamesTheIamActionAndTheConsole() {
+        try (Emulator denied = Emulator.builder().credentials("AKIDDOCTOR1234", "doctor-secret")
+                .fault(FaultRule.always(new Fault.Error(403, "AccessDeniedException",
+                        "You don't have access to the model with the specified model ID."))).start()) {
+            BasaltProcess.Result result = basalt().env("AWS_ACCESS_KEY_ID", "AKIDDOCTOR1234").env("AWS_SECRET_ACCESS_KEY", "doctor-secret")
+                    .run("doctor", "--endpoint-url", denied.endpoint().toString());
+
+            assertThat(result.exitCode()).isEqualTo(ExitCode.MODEL_ERROR);
+            assertThat(result.stdout()).contains("ok    account").contains("FAIL  model access").contains("bedrock:InvokeModel");
+        }
+    }
+
+    @Test
+    void modelsLiveListsWhatTheEndpointOffers() {
+        BasaltProcess.Result result = basalt().env("AWS_ACCESS_KEY_ID", "AKIDDOCTOR1234").env("AWS_SECRET_ACCESS_KEY", "doctor-secret")
+                .run("models", "--live", "--endpoint-url", emulator.endpoint().toString(), "--region", "eu-west-1");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).contains("Models in eu-west-1")
+                .containsPattern("anthropic.claude-sonnet-4-5-20250929-v1:0 +Anthropic +profile only")
+                .containsPattern("anthropic.claude-3-haiku-20240307-v1:0 +Anthropic +on demand, profiles")
+                .contains("eu.anthropic.claude-sonnet-4-5-20250929-v1:0").doesNotContain("us.anthropic.");
     }
 }

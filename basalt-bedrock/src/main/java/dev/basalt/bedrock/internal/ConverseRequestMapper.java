@@ -21,6 +21,9 @@ import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseTokensRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.CountTokensInput;
+import software.amazon.awssdk.services.bedrockruntime.model.CountTokensRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.DocumentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.DocumentSource;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailConfiguration;
@@ -114,6 +117,25 @@ public final class ConverseRequestMapper {
 
     public static ConverseStreamRequest converseStream(ChatRequest request) {
         return converseStream(request, null);
+    }
+
+    /**
+     * CountTokens for the Converse input this request would send to {@code modelId}: the same checks,
+     * messages, system prompt, tools and additional fields, so the count is what Converse would charge.
+     */
+    public static CountTokensRequest countTokens(ChatRequest request, CatalogModel model, String modelId) {
+        ConverseRequest converse = converse(request, model);
+        ConverseTokensRequest.Builder input = ConverseTokensRequest.builder()
+                .messages(converse.messages())
+                .toolConfig(converse.toolConfig())
+                .additionalModelRequestFields(converse.additionalModelRequestFields());
+        if (converse.hasSystem()) {
+            input.system(converse.system());
+        }
+        return CountTokensRequest.builder()
+                .modelId(modelId)
+                .input(CountTokensInput.fromConverse(input.build()))
+                .build();
     }
 
     static List<SystemContentBlock> system(ChatRequest request, CachePlan cache) {

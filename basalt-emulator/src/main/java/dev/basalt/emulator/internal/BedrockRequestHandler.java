@@ -299,7 +299,11 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     }
 
     private void countTokens(Exchange exchange, Call call) {
-        EmulatorCatalog.Resolved resolved = state.catalog.resolve(call.route().modelId());
+        // CountTokens runs no model, and AWS documents it with the foundation-model id: a model served on
+        // demand only through a profile is counted under its plain id too (profile ids are accepted as well)
+        EmulatorCatalog.Resolved resolved = state.catalog.model(call.route().modelId())
+                .map(model -> new EmulatorCatalog.Resolved(model, null))
+                .orElseGet(() -> state.catalog.resolve(call.route().modelId()));
         if (!resolved.model().countTokens()) {
             throw new BedrockErrorException(BedrockError.validation("The provided model doesn't support counting tokens."));
         }

@@ -1,0 +1,114 @@
+package dev.basalt.cli;
+
+import dev.basalt.bedrock.BedrockAccount;
+import dev.basalt.bedrock.BedrockChatModel;
+import dev.basalt.bedrock.BedrockEmbeddingModel;
+import dev.basalt.bedrock.BedrockTokenCounter;
+import dev.basalt.bedrock.ModelCatalog;
+import dev.basalt.bedrock.ModelRef;
+import java.io.PrintWriter;
+import java.net.URI;
+
+/**
+ * Where a one-call command (`embed`, `count-tokens`) reaches Bedrock, resolved as `chat` resolves
+ * it: --profile, else the profile setting unless AWS_PROFILE is set (the SDK applies that itself);
+ * --region, AWS_REGION, AWS_DEFAULT_REGION, the region setting, the profile's region; --endpoint-url,
+ * else the SDK's own variables, else the endpoint setting. With --local, the emulator started in
+ * this process with a throw-away key pair instead.
+ */
+final class BedrockTarget implements AutoCloseable {
+
+    private final String profile;
+    private final String region;
+    private final URI endpoint;
+    private LocalEndpoint local;
+
+    private BedrockTarget(String profile, String region, URI endpoint) {
+        this.profile = profile;
+        this.region = region;
+        this.endpoint = endpoint;
+    }
+
+    static BedrockTarget of(AwsOptions aws, boolean local, Settings settings) {
+        if (local && aws.endpointUrl != null) {
+            throw new UserError(ExitCode.USAGE, "--local and --endpoint-url cannot be used together",
+                    "drop --endpoint-url to use the built-in emulator, or drop --local to use that endpoint");
+        }
+        String profile = aws.profile != null ? aws.profile
+                : System.getenv("AWS_PROFILE") != null ? null : settings.value("profile").orElse(null);
+        String region = BedrockChatModel.resolveRegion(Chat.firstSet(aws.region, System.getenv("AWS_REGION"),
+                System.getenv("AWS_DEFAULT_REGION"), settings.value("region").orElse(null)), profile);
+        if (local) {
+            return new BedrockTarget(profile, region, null);
+        }
+        URI endpoint = aws.endpoint();
+        if (endpoint == null && Chat.firstSet(System.getenv("AWS_ENDPOINT_URL_BEDROCK_RUNTIME"), System.getenv("AWS_ENDPOINT_URL")) == null) {
+            endpoint = settings.value("endpoint").map(url -> {
+                AwsOptions fromSettings = new AwsOptions();
+                fromSettings.endpointUrl = url;
+                return fromSettings.endpoint();
+            }).orElse(null);
+        }
+        return new BedrockTarget(profile, region, endpoint);
+    }
+
+    /** What the user typed for a model, resolved for this target's region. */
+    ModelRef model(String input) {
+        return ModelRef.parse(input, region, ModelCatalog.bundled());
+    }
+
+    /** Starts the in-process emulator and says so on stderr, with what its answers are. */
+    void startLocal(PrintWriter err, String answers) {
+        local = LocalEndpoint.start();
+        err.println("basalt: answering from the local Bedrock emulator at " + local.endpoint() + " (" + answers + ")");
+        err.flush();
+    }
+
+    BedrockEmbeddingModel embeddingModel(ModelRef ref) {
+        BedrockEmbeddingModel.Builder builder = BedrockEmbeddingModel.builder().region(regionOf(ref)).profile(profile);
+        if (local != null) {
+            builder.endpoint(local.endpoint()).credentials(local.accessKeyId(), local.secretAccessKey());
+        } else if (endpoint != null) {
+            builder.endpoint(endpoint);
+        }
+        return builder.build();
+    }
+
+    BedrockTokenCounter tokenCounter(ModelRef ref) {
+        BedrockTokenCounter.Builder builder = BedrockTokenCounter.builder().region(regionOf(ref)).profile(profile);
+        if (local != null) {
+            builder.endpoint(local.endpoint()).credentials(local.accessKeyId(), local.secretAccessKey());
+        } else if (endpoint != null) {
+            builder.endpoint(endpoint);
+        }
+        return builder.build();
+    }
+
+    /** Who the caller is and what the region offers; the endpoint only when it is on this machine. */
+    BedrockAccount account() {
+        BedrockAccount.Builder builder = BedrockAccount.builder().region(region).profile(profile);
+        if (local != null) {
+            builder.endpoint(local.endpoint()).credentials(local.accessKeyId(), local.secretAccessKey());
+        } else if (endpoint != null) {
+            builder.endpoint(endpoint);
+        }
+        return builder.build();
+    }
+
+    String region() {
+        return region;
+    }
+
+    /** A reference such as custom:&lt;region&gt;:&lt;id&gt; pins its own region. */
+    private String regionOf(ModelRef ref) {
+        return ref.region() != null ? ref.region() : region;
+    }
+
+    /** Stops the local emulator, if one was started, so the JVM exits at once. */
+    @Override
+    public void close() {
+        if (local != null) {
+            local.emulator().close();
+        }
+    }
+}
