@@ -30,9 +30,18 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_emulator(auth=("--access-key-id", KEY_ID, "--secret-access-key", SECRET)):
+def answer_script():
+    """Every client gets the same short answer, whatever it sends (Claude Code wraps the prompt in
+    reminders that an echo would send back at length)."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    script = CACHE / "hello-script.json"
+    script.write_text('{"turns": [{"reply": [{"text": "hello"}]}]}')
+    return str(script)
+
+
+def start_emulator(auth=("--access-key-id", KEY_ID, "--secret-access-key", SECRET), extra=()):
     port = free_port()
-    proc = subprocess.Popen(["java", "-jar", str(JAR), "emulator", "--port", str(port), *auth],
+    proc = subprocess.Popen(["java", "-jar", str(JAR), "emulator", "--port", str(port), *auth, *extra],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     line = proc.stdout.readline()
     if "listening on" not in line:
@@ -89,6 +98,97 @@ def launch_to_prompt(env, endpoint, runs, warmup):
     return statistics.median(times)
 
 
+def admin(endpoint, method, path, body=None):
+    """The emulator's admin API (no auth): returns the parsed JSON answer."""
+    import urllib.request
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(endpoint + path, data=data, method=method, headers={"content-type": "application/json"})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        return json.loads(r.read())
+
+
+def stdout_timing(cmd, env):
+    """Runs cmd; returns (wall-clock ns of its first stdout byte, of its last, bytes read)."""
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    first = last = None
+    total = 0
+    while True:
+        chunk = os.read(proc.stdout.fileno(), 65536)
+        if not chunk:
+            break
+        now = time.time_ns()
+        first = first or now
+        last = now
+        total += len(chunk)
+    if proc.wait() != 0:
+        raise RuntimeError(f"{cmd[0]} exited {proc.returncode}")
+    return first, last, total
+
+
+def first_character(name, cmd, env, endpoint, runs, warmup):
+    """Median ms from the emulator writing the first output frame to the client printing it."""
+    latencies = []
+    admin(endpoint, "PUT", "/_basalt/pace", {"firstTokenMs": 300, "tokensPerSecond": 0})
+    try:
+        for i in range(warmup + runs):
+            first, _, _ = stdout_timing(cmd, env)
+            stream = admin(endpoint, "GET", "/_basalt/streams")["streams"][-1]
+            if i >= warmup:
+                latencies.append((first / 1000 - stream["firstContentAtMicros"]) / 1000)
+    finally:
+        admin(endpoint, "PUT", "/_basalt/pace", {"firstTokenMs": 0, "tokensPerSecond": 0})
+    return {"name": name, "first_char_ms": statistics.median(latencies)}
+
+
+def throughput(name, cmd, env, tokens, runs):
+    """Tokens per second from the first printed byte to the last, median over runs."""
+    rates = []
+    for _ in range(runs):
+        first, last, total = stdout_timing(cmd, env)
+        if total < tokens * 4:
+            raise RuntimeError(f"{name}: printed only {total} bytes")
+        rates.append(tokens / max(1e-9, (last - first) / 1e9))
+    return {"name": name, "tokens_per_s": statistics.median(rates)}
+
+
+def long_session_memory(env, endpoint, turns):
+    """RSS (MB) of an interactive session after 10% of `turns` and after all of them."""
+    import pty
+    import select
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(str(ROOT / "basalt"), [str(ROOT / "basalt"), "chat", "--endpoint-url", endpoint], env)
+
+    def wait_prompt():
+        seen = b""
+        while b"\x1b[?2004h" not in seen:
+            ready, _, _ = select.select([fd], [], [], 30)
+            if not ready:
+                raise RuntimeError("no prompt within 30 s")
+            seen += os.read(fd, 65536)
+
+    def rss():
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024.0
+        return 0.0
+
+    samples = {}
+    try:
+        wait_prompt()
+        for turn in range(1, turns + 1):
+            os.write(fd, f"turn {turn}: the quick brown fox jumps over the lazy dog\r".encode())
+            wait_prompt()
+            if turn in (turns // 10, turns):
+                samples[turn] = rss()
+        os.write(fd, b"\x04")
+        os.waitpid(pid, 0)
+    finally:
+        os.close(fd)
+    return samples
+
+
 def newest_jdk():
     """A JDK 25 or newer under /usr/lib/jvm (for the AOT cache), as (java path, version), or None."""
     best = None
@@ -121,9 +221,11 @@ def main():
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--json", action="store_true", help="print the results as JSON too")
     parser.add_argument("--streams", type=int, default=500, help="concurrent streams in the emulator load test")
+    parser.add_argument("--tokens", type=int, default=50000, help="tokens in the throughput stream")
+    parser.add_argument("--turns", type=int, default=200, help="turns of the long interactive session")
     args = parser.parse_args()
 
-    emulator, endpoint = start_emulator()
+    emulator, endpoint = start_emulator(extra=("--script", answer_script()))
     try:
         base_env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "BASALT_", "ANTHROPIC_", "CLAUDE_"))}
         env = dict(base_env, AWS_ACCESS_KEY_ID=KEY_ID, AWS_SECRET_ACCESS_KEY=SECRET, AWS_REGION="us-east-1",
@@ -159,11 +261,22 @@ def main():
             except RuntimeError as e:
                 print(f"bench: Claude Code skipped: {e}", file=sys.stderr)
 
+        first_chars = [first_character("basalt chat (./basalt)", [str(ROOT / "basalt"), "chat", "--endpoint-url", endpoint, "hello"],
+                                       env, endpoint, args.runs, args.warmup),
+                       first_character("AWS SDK minimal program", ["java", "-cp", f"{CACHE}:{LIB}/*", "MinimalConverseStream",
+                                                                   endpoint, KEY_ID, SECRET, "hello"],
+                                       env, endpoint, args.runs, args.warmup)]
+        memory = long_session_memory(dict(env, TERM="xterm", BASALT_HOME=str(CACHE / "bench-home-long")), endpoint, args.turns)
         prompt_s = launch_to_prompt(dict(env, TERM="xterm", BASALT_HOME=str(CACHE / "bench-home")), endpoint, args.runs, args.warmup)
         print(f"{'scenario':32} {'median wall':>12} {'peak RSS':>10}   (runs={args.runs}, warm-up={args.warmup})")
         for r in results:
             print(f"{r['name']:32} {r['wall_s']:>10.3f} s {r['rss_mb']:>7.0f} MB")
         print(f"{'interactive: launch to prompt':32} {prompt_s:>10.3f} s              (target <= 0.4 s)")
+        for f in first_chars:
+            print(f"{'first character: ' + f['name']:32} {f['first_char_ms']:>9.1f} ms              (target <= 5 ms)")
+        low, high = sorted(memory)
+        print(f"{'memory over ' + str(high) + ' turns':32} {memory[low]:>7.0f} MB at turn {low}, {memory[high]:.0f} MB at turn {high}"
+              f" ({memory[high] / memory[low]:.2f}x)")
         print()
         for r in results[1:]:
             if r["name"].startswith("basalt"):
@@ -179,6 +292,22 @@ def main():
     finally:
         emulator.terminate()
         emulator.wait(timeout=10)
+    print()
+    big = CACHE / "long-script.json"
+    big.write_text(json.dumps({"turns": [{"reply": [{"text": "tok " * args.tokens}]}]}))
+    long_emulator, long_endpoint = start_emulator(extra=("--script", str(big)))
+    try:
+        long_env = dict(env, AWS_ACCESS_KEY_ID=KEY_ID, AWS_SECRET_ACCESS_KEY=SECRET)
+        rates = [throughput("basalt chat (./basalt)", [str(ROOT / "basalt"), "chat", "--endpoint-url", long_endpoint, "go"],
+                            long_env, args.tokens, 3),
+                 throughput("AWS SDK minimal program", ["java", "-cp", f"{CACHE}:{LIB}/*", "MinimalConverseStream",
+                                                        long_endpoint, KEY_ID, SECRET, "go"], long_env, args.tokens, 3)]
+        for r in rates:
+            print(f"{args.tokens}-token stream, {r['name']:24} {r['tokens_per_s']:>10.0f} tokens/s")
+        print(f"basalt / AWS SDK minimal throughput: {rates[0]['tokens_per_s'] / rates[1]['tokens_per_s']:.2f}x   (target >= 1x)")
+    finally:
+        long_emulator.terminate()
+        long_emulator.wait(timeout=10)
     print()
     load_emulator, load_endpoint = start_emulator(("--no-auth",))
     try:

@@ -9,8 +9,6 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Claude and the other foundation models on Amazon Bedrock, with the AWS credentials you already have.",
-        subcommands = {Chat.class, Conversations.class, Models.class, Embed.class, CountTokens.class, Config.class, Doctor.class,
-                EmulatorCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  basalt chat --local \"Hello\"            answer from the built-in emulator (no AWS account needed)",
                 "  basalt chat --region us-west-2 \"Hi\"    ask Claude on Bedrock with your AWS credentials",
@@ -31,9 +29,48 @@ public final class BasaltCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Builds the command line with Basalt's error reporting; tests drive this directly. */
+    /** The subcommands by name, in the order help lists them. Suppliers: a class is touched only if used. */
+    private static final java.util.Map<String, java.util.function.Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static java.util.Map<String, java.util.function.Supplier<Object>> subcommands() {
+        java.util.Map<String, java.util.function.Supplier<Object>> all = new java.util.LinkedHashMap<>();
+        all.put("chat", Chat::new);
+        all.put("conversations", Conversations::new);
+        all.put("models", Models::new);
+        all.put("embed", Embed::new);
+        all.put("count-tokens", CountTokens::new);
+        all.put("config", Config::new);
+        all.put("doctor", Doctor::new);
+        all.put("emulator", EmulatorCommand::new);
+        all.put("help", CommandLine.HelpCommand::new);
+        return all;
+    }
+
+    /** Builds the command line with every subcommand and Basalt's error reporting; tests drive this directly. */
     public static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * Builds the command line for {@code args}: when they name a subcommand, only that one is
+     * registered. Picocli reflects on every registered command class (and the types its methods
+     * name) as it builds its model, which cost a one-shot answer tens of milliseconds for commands
+     * it never runs; help, --version and unknown words still see them all.
+     */
+    public static CommandLine commandLine(String[] args) {
         CommandLine cli = new CommandLine(new BasaltCommand());
+        String named = null;
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                named = arg;
+                break;
+            }
+        }
+        if (named != null && SUBCOMMANDS.containsKey(named) && !named.equals("help")) {
+            cli.addSubcommand(named, SUBCOMMANDS.get(named).get());
+        } else {
+            SUBCOMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        }
         ErrorReporter reporter = new ErrorReporter();
         cli.setExecutionExceptionHandler(reporter);
         cli.setParameterExceptionHandler(reporter);

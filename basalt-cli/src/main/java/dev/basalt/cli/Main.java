@@ -15,7 +15,7 @@ public final class Main {
         if (!java.util.Arrays.asList(args).contains("--debug")) {
             ROOT_LOGGER.setLevel(java.util.logging.Level.OFF);
         }
-        picocli.CommandLine cli = BasaltCommand.commandLine();
+        picocli.CommandLine cli = BasaltCommand.commandLine(args);
         int status = cli.execute(args);
         cli.getOut().flush();
         cli.getErr().flush();
