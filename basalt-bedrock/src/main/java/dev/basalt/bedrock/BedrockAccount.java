@@ -5,12 +5,8 @@ import dev.basalt.core.ModelException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.bedrock.BedrockAsyncClient;
 import software.amazon.awssdk.services.bedrock.model.FoundationModelSummary;
 import software.amazon.awssdk.services.bedrock.model.InferenceProfileSummary;
@@ -153,34 +149,12 @@ public final class BedrockAccount implements AutoCloseable {
     }
 
     /** Configures a {@link BedrockAccount}. */
-    public static final class Builder {
-        private String region;
-        private String profile;
-        private URI endpoint;
-        private AwsCredentialsProvider credentials;
-
+    public static final class Builder extends BedrockConnection<Builder> {
         private Builder() {
         }
 
-        public Builder region(String region) {
-            this.region = region;
-            return this;
-        }
-
-        public Builder profile(String profile) {
-            this.profile = profile == null || profile.isBlank() ? null : profile;
-            return this;
-        }
-
-        /** Used only when it is on this machine (the emulator); see the class comment. */
-        public Builder endpoint(URI endpoint) {
-            this.endpoint = endpoint;
-            return this;
-        }
-
-        public Builder credentials(String accessKeyId, String secretAccessKey) {
-            this.credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                    Objects.requireNonNull(accessKeyId), Objects.requireNonNull(secretAccessKey)));
+        @Override
+        Builder self() {
             return this;
         }
 

@@ -23,9 +23,6 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
@@ -63,7 +60,7 @@ public final class BedrockChatModel implements ChatModel {
             BackoffStrategy.exponentialDelay(Duration.ofMillis(200), Duration.ofSeconds(5));
 
     private BedrockChatModel(Builder builder) {
-        String profile = blankToNull(builder.profile);
+        String profile = builder.profile;
         this.region = BedrockRegion.resolve(builder.region, profile);
         this.clients = new RuntimeClientFactory(profile, builder.endpoint, builder.credentials, builder.http2);
         this.client = builder.client;
@@ -347,11 +344,7 @@ public final class BedrockChatModel implements ChatModel {
     }
 
     /** Configures a {@link BedrockChatModel}; every setting is optional. */
-    public static final class Builder {
-        private String region;
-        private String profile;
-        private URI endpoint;
-        private AwsCredentialsProvider credentials;
+    public static final class Builder extends BedrockConnection<Builder> {
         private Boolean http2;
         private BedrockRuntimeAsyncClient client;
         private ModelCatalog catalog;
@@ -366,7 +359,6 @@ public final class BedrockChatModel implements ChatModel {
             return this;
         }
 
-        /** The region; null resolves as {@link BedrockChatModel#resolveRegion} says. */
         /**
          * Regions to move to, in order, when the region is throttling or unavailable after the SDK's
          * retries. Same credentials and endpoint settings; the model id must be valid there too.
@@ -374,34 +366,6 @@ public final class BedrockChatModel implements ChatModel {
         public Builder fallbackRegions(List<String> regions) {
             fallbackRegions.clear();
             regions.stream().map(String::strip).filter(r -> !r.isEmpty()).forEach(fallbackRegions::add);
-            return this;
-        }
-
-        public Builder region(String region) {
-            this.region = region;
-            return this;
-        }
-
-        /** A named profile for credentials and region; null uses the SDK's default chain. */
-        public Builder profile(String profile) {
-            this.profile = profile;
-            return this;
-        }
-
-        /** A runtime endpoint; null lets the SDK choose (it honours AWS_ENDPOINT_URL_BEDROCK_RUNTIME). */
-        public Builder endpoint(URI endpoint) {
-            this.endpoint = endpoint;
-            return this;
-        }
-
-        /** Fixed keys, for tests and the local emulator. */
-        public Builder credentials(String accessKeyId, String secretAccessKey) {
-            this.credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
-            return this;
-        }
-
-        public Builder credentialsProvider(AwsCredentialsProvider provider) {
-            this.credentials = provider;
             return this;
         }
 
@@ -417,6 +381,11 @@ public final class BedrockChatModel implements ChatModel {
          */
         public Builder client(BedrockRuntimeAsyncClient client) {
             this.client = client;
+            return this;
+        }
+
+        @Override
+        Builder self() {
             return this;
         }
 

@@ -9,16 +9,12 @@ import dev.basalt.core.EmbeddingRequest;
 import dev.basalt.core.EmbeddingResponse;
 import dev.basalt.core.ErrorKind;
 import dev.basalt.core.ModelException;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
@@ -59,7 +55,7 @@ public final class BedrockEmbeddingModel implements EmbeddingModel {
     private final int concurrency;
 
     private BedrockEmbeddingModel(Builder builder) {
-        String profile = builder.profile == null || builder.profile.isBlank() ? null : builder.profile.strip();
+        String profile = builder.profile;
         String region = BedrockRegion.resolve(builder.region, profile);
         this.client = new RegionalClient(new RuntimeClientFactory(profile, builder.endpoint, builder.credentials, null), region);
         this.concurrency = builder.concurrency;
@@ -197,43 +193,10 @@ public final class BedrockEmbeddingModel implements EmbeddingModel {
     }
 
     /** Configures a {@link BedrockEmbeddingModel}; every setting is optional, as for {@link BedrockChatModel}. */
-    public static final class Builder {
-        private String region;
-        private String profile;
-        private URI endpoint;
-        private AwsCredentialsProvider credentials;
+    public static final class Builder extends BedrockConnection<Builder> {
         private int concurrency = DEFAULT_CONCURRENCY;
 
         private Builder() {
-        }
-
-        /** The region; null resolves as {@link BedrockChatModel#resolveRegion} says. */
-        public Builder region(String region) {
-            this.region = region;
-            return this;
-        }
-
-        /** A named profile for credentials and region; null uses the SDK's default chain. */
-        public Builder profile(String profile) {
-            this.profile = profile;
-            return this;
-        }
-
-        /** A runtime endpoint; null lets the SDK choose (it honours AWS_ENDPOINT_URL_BEDROCK_RUNTIME). */
-        public Builder endpoint(URI endpoint) {
-            this.endpoint = endpoint;
-            return this;
-        }
-
-        /** Fixed keys, for tests and the local emulator. */
-        public Builder credentials(String accessKeyId, String secretAccessKey) {
-            this.credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
-            return this;
-        }
-
-        public Builder credentialsProvider(AwsCredentialsProvider provider) {
-            this.credentials = provider;
-            return this;
         }
 
         /** Calls in flight at once for one request, 1 to 50; default {@value BedrockEmbeddingModel#DEFAULT_CONCURRENCY}. */
@@ -242,6 +205,11 @@ public final class BedrockEmbeddingModel implements EmbeddingModel {
                 throw new IllegalArgumentException("concurrency must be 1 to " + MAX_CONCURRENCY + ", was " + calls);
             }
             this.concurrency = calls;
+            return this;
+        }
+
+        @Override
+        Builder self() {
             return this;
         }
 

@@ -8,12 +8,8 @@ import dev.basalt.core.ErrorKind;
 import dev.basalt.core.ModelException;
 import dev.basalt.core.TokenCount;
 import dev.basalt.core.TokenCounter;
-import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.bedrockruntime.model.CountTokensRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.CountTokensResponse;
@@ -39,7 +35,7 @@ public final class BedrockTokenCounter implements TokenCounter {
     private final ModelCatalog catalog;
 
     private BedrockTokenCounter(Builder builder) {
-        String profile = builder.profile == null || builder.profile.isBlank() ? null : builder.profile.strip();
+        String profile = builder.profile;
         String region = BedrockRegion.resolve(builder.region, profile);
         this.client = new RegionalClient(new RuntimeClientFactory(profile, builder.endpoint, builder.credentials, null), region);
         this.catalog = builder.catalog;   // null: the bundled one, read on the first call
@@ -114,48 +110,20 @@ public final class BedrockTokenCounter implements TokenCounter {
     }
 
     /** Configures a {@link BedrockTokenCounter}; every setting is optional, as for {@link BedrockChatModel}. */
-    public static final class Builder {
-        private String region;
-        private String profile;
-        private URI endpoint;
-        private AwsCredentialsProvider credentials;
+    public static final class Builder extends BedrockConnection<Builder> {
         private ModelCatalog catalog;
 
         private Builder() {
         }
 
-        /** The region; null resolves as {@link BedrockChatModel#resolveRegion} says. */
-        public Builder region(String region) {
-            this.region = region;
-            return this;
-        }
-
-        /** A named profile for credentials and region; null uses the SDK's default chain. */
-        public Builder profile(String profile) {
-            this.profile = profile;
-            return this;
-        }
-
-        /** A runtime endpoint; null lets the SDK choose (it honours AWS_ENDPOINT_URL_BEDROCK_RUNTIME). */
-        public Builder endpoint(URI endpoint) {
-            this.endpoint = endpoint;
-            return this;
-        }
-
-        /** Fixed keys, for tests and the local emulator. */
-        public Builder credentials(String accessKeyId, String secretAccessKey) {
-            this.credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
-            return this;
-        }
-
-        public Builder credentialsProvider(AwsCredentialsProvider provider) {
-            this.credentials = provider;
-            return this;
-        }
-
         /** The catalog requests are checked against; default {@link ModelCatalog#bundled()}. */
         public Builder catalog(ModelCatalog catalog) {
             this.catalog = Objects.requireNonNull(catalog, "catalog");
+            return this;
+        }
+
+        @Override
+        Builder self() {
             return this;
         }
 
