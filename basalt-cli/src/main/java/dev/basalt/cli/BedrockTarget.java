@@ -34,6 +34,9 @@ final class BedrockTarget implements AutoCloseable {
             throw new UserError(ExitCode.USAGE, "--local and --endpoint-url cannot be used together",
                     "drop --endpoint-url to use the built-in emulator, or drop --local to use that endpoint");
         }
+        if (!local) {
+            settings.applyApiKey();   // the built-in emulator takes its own key pair
+        }
         String profile = aws.profile != null ? aws.profile
                 : System.getenv("AWS_PROFILE") != null ? null : settings.value("profile").orElse(null);
         String region = BedrockChatModel.resolveRegion(Chat.firstSet(aws.region, System.getenv("AWS_REGION"),

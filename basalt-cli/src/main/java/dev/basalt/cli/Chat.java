@@ -123,7 +123,8 @@ final class Chat implements Callable<Integer> {
 
     /** What every turn of this command shares, built once the first prompt is known. */
     final class Session {
-        final Settings settings = Settings.standard();
+        // the built-in emulator takes its own key pair, not the user's API key
+        final Settings settings = local ? Settings.standard() : applyingApiKey(Settings.standard());
         // With AWS_PROFILE set the SDK's default chain applies it (after any keys in the environment),
         // so only the flag or the setting name a profile here.
         final String profile = aws.profile != null ? aws.profile
@@ -484,6 +485,11 @@ final class Chat implements Callable<Integer> {
         }
         String target = Files.readSymbolicLink(stdin).toString();
         return target.startsWith("pipe:") || target.startsWith("socket:");
+    }
+
+    private static Settings applyingApiKey(Settings settings) {
+        settings.applyApiKey();
+        return settings;
     }
 
     private static Approver approver() {

@@ -122,6 +122,11 @@ final class Config implements Runnable {
                 if (key.getKey().equals(Settings.MCP_SERVERS)) {
                     value = value.map(ListSettings::withoutEnvValues);
                 }
+                if (key.getKey().equals(Settings.API_KEY)) {
+                    // a secret: a listing says it is set, `config get` shows it
+                    value = value.map(v -> new Settings.Value("…" + v.value().substring(Math.max(0, v.value().length() - 4)),
+                            v.source()));
+                }
                 line(out, key.getKey(), value, key.getValue());
             }
             return ExitCode.OK;

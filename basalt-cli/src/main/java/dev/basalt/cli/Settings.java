@@ -29,6 +29,7 @@ final class Settings {
 
     static final String MCP_SERVERS = "mcp.servers";
     static final String PRICING = "pricing.";
+    static final String API_KEY = "bedrock.apiKey";
 
     /** The keys Basalt reads, with what each means. */
     static final Map<String, String> KEYS = new LinkedHashMap<>();
@@ -38,6 +39,7 @@ final class Settings {
         KEYS.put("region", "AWS region when --region, AWS_REGION and AWS_DEFAULT_REGION are absent");
         KEYS.put("profile", "AWS profile when --profile and AWS_PROFILE are absent");
         KEYS.put("endpoint", "Bedrock runtime endpoint (e.g. a VPC endpoint) when --endpoint-url and AWS_ENDPOINT_URL_BEDROCK_RUNTIME are absent");
+        KEYS.put(API_KEY, "a Bedrock API key, sent as a bearer token instead of SigV4 when AWS_BEARER_TOKEN_BEDROCK is absent");
         KEYS.put("fallbackRegions", "comma-separated regions to try, in order, when the region is throttling or unavailable");
         KEYS.put("tools.trusted", "comma-separated tools that run without asking inside the working directory");
         KEYS.put("tools.addDirs", "comma-separated directories treated like the working directory");
@@ -46,6 +48,18 @@ final class Settings {
                 + " mcp.servers.<name> sets one; project and user servers are merged by name");
         KEYS.put(PRICING + "<model>", "prices for a model id or alias in USD per million tokens, as JSON:"
                 + " {\"input\": 3, \"output\": 15, \"cacheRead\": 0.3, \"cacheWrite\": 3.75}");
+    }
+
+    /**
+     * Hands the API key setting to the AWS SDK, which reads it from the system property
+     * {@code aws.bearerTokenBedrock} (the variable AWS_BEARER_TOKEN_BEDROCK wins, as the SDK decides).
+     * Called before any Bedrock client is built.
+     */
+    void applyApiKey() {
+        String fromEnvironment = System.getenv("AWS_BEARER_TOKEN_BEDROCK");
+        if (fromEnvironment == null || fromEnvironment.isBlank()) {
+            value(API_KEY).ifPresent(key -> System.setProperty("aws.bearerTokenBedrock", key));
+        }
     }
 
     /** Where a value came from. */
