@@ -5,8 +5,6 @@ import dev.basalt.core.ModelException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import software.amazon.awssdk.services.bedrock.BedrockAsyncClient;
 import software.amazon.awssdk.services.bedrock.model.FoundationModelSummary;
 import software.amazon.awssdk.services.bedrock.model.InferenceProfileSummary;
@@ -66,7 +64,7 @@ public final class BedrockAccount implements AutoCloseable {
     /** @throws ModelException with the fix, when the credentials are missing or refused */
     public Identity identity() {
         try {
-            GetCallerIdentityResponse who = await(sts().getCallerIdentity());
+            GetCallerIdentityResponse who = RuntimeClientFactory.await(sts().getCallerIdentity());
             return new Identity(who.account(), who.arn());
         } catch (RuntimeException e) {
             throw clients.errors("", region, endpoint).map(e);
@@ -77,7 +75,7 @@ public final class BedrockAccount implements AutoCloseable {
     public List<LiveModel> models() {
         try {
             List<LiveModel> models = new ArrayList<>();
-            for (FoundationModelSummary m : await(controlPlane().listFoundationModels(r -> { })).modelSummaries()) {
+            for (FoundationModelSummary m : RuntimeClientFactory.await(controlPlane().listFoundationModels(r -> { })).modelSummaries()) {
                 models.add(new LiveModel(m.modelId(), m.modelName(), m.providerName(), m.inferenceTypesSupportedAsStrings()));
             }
             return models;
@@ -93,7 +91,7 @@ public final class BedrockAccount implements AutoCloseable {
             String next = null;
             do {
                 String token = next;
-                var page = await(controlPlane().listInferenceProfiles(r -> r.typeEquals(InferenceProfileType.SYSTEM_DEFINED)
+                var page = RuntimeClientFactory.await(controlPlane().listInferenceProfiles(r -> r.typeEquals(InferenceProfileType.SYSTEM_DEFINED)
                         .nextToken(token)));
                 for (InferenceProfileSummary p : page.inferenceProfileSummaries()) {
                     profiles.add(new LiveProfile(p.inferenceProfileId(), p.inferenceProfileName(), p.statusAsString()));
@@ -123,18 +121,6 @@ public final class BedrockAccount implements AutoCloseable {
     private static boolean local(URI endpoint) {
         String host = endpoint.getHost();
         return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1"));
-    }
-
-    private static <T> T await(java.util.concurrent.CompletableFuture<T> call) {
-        try {
-            return call.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CompletionException(e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
-        }
     }
 
     @Override

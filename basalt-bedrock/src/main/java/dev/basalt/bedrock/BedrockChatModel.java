@@ -21,8 +21,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
@@ -56,8 +54,6 @@ public final class BedrockChatModel implements ChatModel {
 
     /** Stream retries before any output; the SDK's own retries cover everything before a response. */
     private static final int STREAM_RETRIES = 2;
-    private static final BackoffStrategy STREAM_BACKOFF =
-            BackoffStrategy.exponentialDelay(Duration.ofMillis(200), Duration.ofSeconds(5));
 
     private BedrockChatModel(Builder builder) {
         String profile = builder.profile;
@@ -140,7 +136,7 @@ public final class BedrockChatModel implements ChatModel {
                 return attempt.run(current, inRegion);
             } catch (BrokeBeforeOutput broke) {
                 if (streamRetries < STREAM_RETRIES) {
-                    sleep(STREAM_BACKOFF.computeDelay(++streamRetries));
+                    sleep(StreamBackoff.STRATEGY.computeDelay(++streamRetries));
                     continue;
                 }
                 throw broke.error;
@@ -192,6 +188,11 @@ public final class BedrockChatModel implements ChatModel {
         }
     }
 
+    /** Built on the first retry only: a call that never retries never loads the SDK's backoff classes. */
+    private static final class StreamBackoff {
+        static final BackoffStrategy STRATEGY = BackoffStrategy.exponentialDelay(Duration.ofMillis(200), Duration.ofSeconds(5));
+    }
+
     /** A stream failed after its response started and before any output: safe to send again. */
     private static final class BrokeBeforeOutput extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -208,7 +209,7 @@ public final class BedrockChatModel implements ChatModel {
         ChatResponse response;
         try {
             ConverseRequest converse = ConverseRequestMapper.converse(request, model);
-            response = ConverseResponseMapper.response(request.modelId(), await(client(inRegion).converse(converse)));
+            response = ConverseResponseMapper.response(request.modelId(), RuntimeClientFactory.await(client(inRegion).converse(converse)));
         } catch (RuntimeException e) {
             throw errors(request, inRegion).map(e);
         }
@@ -235,7 +236,7 @@ public final class BedrockChatModel implements ChatModel {
                 .build();
         try {
             ConverseStreamRequest converse = ConverseRequestMapper.converseStream(request, model);
-            await(client(inRegion).converseStream(converse, handler));
+            RuntimeClientFactory.await(client(inRegion).converseStream(converse, handler));
         } catch (RuntimeException e) {
             ModelException mapped = errors(request, inRegion).map(e);
             if (assembler.hasOutput() && mapped.kind() != ErrorKind.CANCELLED) {
@@ -266,22 +267,6 @@ public final class BedrockChatModel implements ChatModel {
 
     private static ChatResponse priced(ChatResponse response, CatalogModel model) {
         return model == null ? response : response.priced(model.pricing());
-    }
-
-    private static <T> T await(CompletableFuture<T> call) {
-        try {
-            return call.get();
-        } catch (InterruptedException e) {
-            call.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ModelException(ErrorKind.CANCELLED, "the call was cancelled", "", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new java.util.concurrent.CompletionException(cause);
-        }
     }
 
     /** Built when a call has failed, so the message can name the endpoint the SDK actually used. */

@@ -37,22 +37,41 @@ final class BedrockTarget implements AutoCloseable {
         if (!local) {
             settings.applyApiKey();   // the built-in emulator takes its own key pair
         }
-        String profile = aws.profile != null ? aws.profile
-                : System.getenv("AWS_PROFILE") != null ? null : settings.value("profile").orElse(null);
-        String region = BedrockChatModel.resolveRegion(Chat.firstSet(aws.region, System.getenv("AWS_REGION"),
-                System.getenv("AWS_DEFAULT_REGION"), settings.value("region").orElse(null)), profile);
+        String profile = profile(aws, settings);
+        String region = region(aws, settings, profile);
         if (local) {
             return new BedrockTarget(profile, region, null);
         }
-        URI endpoint = aws.endpoint();
-        if (endpoint == null && Chat.firstSet(System.getenv("AWS_ENDPOINT_URL_BEDROCK_RUNTIME"), System.getenv("AWS_ENDPOINT_URL")) == null) {
-            endpoint = settings.value("endpoint").map(url -> {
-                AwsOptions fromSettings = new AwsOptions();
-                fromSettings.endpointUrl = url;
-                return fromSettings.endpoint();
-            }).orElse(null);
-        }
+        URI endpoint = endpoint(aws, settings);
         return new BedrockTarget(profile, region, endpoint);
+    }
+
+    /**
+     * --profile, else the profile setting unless AWS_PROFILE is set (with AWS_PROFILE set the SDK's
+     * default chain applies it, after any keys in the environment).
+     */
+    static String profile(AwsOptions aws, Settings settings) {
+        return aws.profile != null ? aws.profile
+                : System.getenv("AWS_PROFILE") != null ? null : settings.value("profile").orElse(null);
+    }
+
+    /** --region, AWS_REGION, AWS_DEFAULT_REGION, the region setting, the profile's region, us-east-1. */
+    static String region(AwsOptions aws, Settings settings, String profile) {
+        return BedrockChatModel.resolveRegion(Chat.firstSet(aws.region, System.getenv("AWS_REGION"),
+                System.getenv("AWS_DEFAULT_REGION"), settings.value("region").orElse(null)), profile);
+    }
+
+    /** --endpoint-url; else null when the SDK's own variables name one (it reads them); else the endpoint setting. */
+    static URI endpoint(AwsOptions aws, Settings settings) {
+        URI flag = aws.endpoint();
+        if (flag != null || Chat.firstSet(System.getenv("AWS_ENDPOINT_URL_BEDROCK_RUNTIME"), System.getenv("AWS_ENDPOINT_URL")) != null) {
+            return flag;
+        }
+        return settings.value("endpoint").map(url -> {
+            AwsOptions fromSettings = new AwsOptions();
+            fromSettings.endpointUrl = url;
+            return fromSettings.endpoint();
+        }).orElse(null);
     }
 
     /** What the user typed for a model, resolved for this target's region. */

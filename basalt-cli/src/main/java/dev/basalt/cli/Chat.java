@@ -125,10 +125,7 @@ final class Chat implements Callable<Integer> {
     final class Session {
         // the built-in emulator takes its own key pair, not the user's API key
         final Settings settings = local ? Settings.standard() : applyingApiKey(Settings.standard());
-        // With AWS_PROFILE set the SDK's default chain applies it (after any keys in the environment),
-        // so only the flag or the setting name a profile here.
-        final String profile = aws.profile != null ? aws.profile
-                : System.getenv("AWS_PROFILE") != null ? null : settings.value("profile").orElse(null);
+        final String profile = BedrockTarget.profile(aws, settings);
         final Workspace workspace = workspace(settings);
         /** One for the session, so "always" and /tools trust outlast /clear and /load. */
         final ApprovalPolicy policy = new ApprovalPolicy(trusted(settings), trustAllTools);
@@ -136,12 +133,10 @@ final class Chat implements Callable<Integer> {
         ConversationStore.Summary resumed = resumed(store);
         final PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         final PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        final String regionSetting = firstSet(aws.region, System.getenv("AWS_REGION"), System.getenv("AWS_DEFAULT_REGION"),
-                settings.value("region").orElse(null));
-        final String resolvedRegion = BedrockChatModel.resolveRegion(regionSetting, profile);
+        final String resolvedRegion = BedrockTarget.region(aws, settings, profile);
         final ModelRef modelRef = modelRef(resumed, resolvedRegion, settings);
         final String region = modelRef.region() != null ? modelRef.region() : resolvedRegion;
-        final java.net.URI endpoint = endpoint(settings);
+        final java.net.URI endpoint = BedrockTarget.endpoint(aws, settings);
         /** The most a turn may cost, in USD, or null for no limit. */
         final Double maxCostUsd = maxCost != null ? parseCost(maxCost, "--max-cost")
                 : settings.value("chat.maxCost").map(v -> parseCost(v, "chat.maxCost")).orElse(null);
@@ -398,18 +393,6 @@ final class Chat implements Callable<Integer> {
     }
 
     /** The flag, else nothing when the standard variables are set (the SDK reads them), else the setting. */
-    private java.net.URI endpoint(Settings settings) {
-        java.net.URI flag = aws.endpoint();
-        if (flag != null || firstSet(System.getenv("AWS_ENDPOINT_URL_BEDROCK_RUNTIME"), System.getenv("AWS_ENDPOINT_URL")) != null) {
-            return flag;
-        }
-        return settings.value("endpoint").map(url -> {
-            AwsOptions fromSettings = new AwsOptions();
-            fromSettings.endpointUrl = url;
-            return fromSettings.endpoint();
-        }).orElse(null);
-    }
-
     private ConversationStore.Summary resumed(ConversationStore store) {
         if (resume != null && continueLatest) {
             throw new UserError(ExitCode.USAGE, "--resume and --continue cannot be used together", "use one of them");

@@ -1,9 +1,7 @@
 package dev.basalt.bedrock.internal;
 
-import dev.basalt.core.ErrorKind;
 import dev.basalt.core.ModelException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 
@@ -55,13 +53,11 @@ public final class RegionalClient implements AutoCloseable {
     /** Waits for a call started on {@link #client()}; interrupting the caller cancels it. */
     public <T> T await(CompletableFuture<T> call, String modelId) {
         try {
-            return call.get();
-        } catch (InterruptedException e) {
-            call.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ModelException(ErrorKind.CANCELLED, "the call was cancelled", "", e);
-        } catch (ExecutionException e) {
-            throw errors(modelId).map(e.getCause() == null ? e : e.getCause());
+            return RuntimeClientFactory.await(call);
+        } catch (ModelException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw errors(modelId).map(e);
         }
     }
 

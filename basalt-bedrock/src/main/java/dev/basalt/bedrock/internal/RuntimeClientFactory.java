@@ -1,5 +1,7 @@
 package dev.basalt.bedrock.internal;
 
+import dev.basalt.core.ErrorKind;
+import dev.basalt.core.ModelException;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.URI;
@@ -107,6 +109,27 @@ public final class RuntimeClientFactory {
             return endpoint;
         }
         return client == null ? null : client.serviceClientConfiguration().endpointOverride().orElse(null);
+    }
+
+    /**
+     * Waits for a call made on one of this factory's clients. Interrupting the caller cancels the
+     * call ({@link ErrorKind#CANCELLED}); a failure comes out as the SDK's own exception, for
+     * {@link BedrockErrorMapper} to map.
+     */
+    public static <T> T await(java.util.concurrent.CompletableFuture<T> call) {
+        try {
+            return call.get();
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ModelException(ErrorKind.CANCELLED, "the call was cancelled", "", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new java.util.concurrent.CompletionException(cause);
+        }
     }
 
     /** Built when a call has failed, so the message can name the endpoint the SDK actually used. */

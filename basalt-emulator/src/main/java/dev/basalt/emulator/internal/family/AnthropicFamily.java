@@ -1,5 +1,6 @@
 package dev.basalt.emulator.internal.family;
 
+import dev.basalt.emulator.internal.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -76,7 +77,7 @@ public final class AnthropicFamily implements TextFamily {
             ObjectNode node = content.addObject();
             if (block instanceof ReplyBlock.ToolUse use) {
                 node.put("type", "tool_use").put("id", use.id()).put("name", use.name());
-                node.set("input", objectOrText(use.inputJson()));
+                node.set("input", Json.objectOrText(json, use.inputJson()));
             } else if (block instanceof ReplyBlock.Reasoning reasoning) {
                 node.put("type", "thinking").put("thinking", reasoning.joined()).put("signature", reasoning.signature());
             } else {
@@ -170,14 +171,6 @@ public final class AnthropicFamily implements TextFamily {
             }
         }
         return text.toString();
-    }
-
-    private JsonNode objectOrText(String text) {
-        try {
-            return json.readTree(text);
-        } catch (java.io.IOException e) {
-            return json.getNodeFactory().textNode(text);
-        }
     }
 
     private static String messageId() {

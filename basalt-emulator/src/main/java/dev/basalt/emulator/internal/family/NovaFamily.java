@@ -1,5 +1,6 @@
 package dev.basalt.emulator.internal.family;
 
+import dev.basalt.emulator.internal.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -56,7 +57,7 @@ public final class NovaFamily implements TextFamily {
         for (ReplyBlock block : reply.blocks()) {
             if (block instanceof ReplyBlock.ToolUse use) {
                 ObjectNode toolUse = content.addObject().putObject("toolUse").put("toolUseId", use.id()).put("name", use.name());
-                toolUse.set("input", parse(use.inputJson()));
+                toolUse.set("input", Json.objectOrText(json, use.inputJson()));
             } else if (block instanceof ReplyBlock.Reasoning) {
                 content.addObject().putObject("reasoningContent").putObject("reasoningText").put("text", block.joined());
             } else {
@@ -127,13 +128,5 @@ public final class NovaFamily implements TextFamily {
             }
         }
         return text.toString();
-    }
-
-    private JsonNode parse(String text) {
-        try {
-            return json.readTree(text);
-        } catch (IOException e) {
-            return json.getNodeFactory().textNode(text);
-        }
     }
 }
