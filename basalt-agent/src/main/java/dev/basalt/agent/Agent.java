@@ -6,6 +6,7 @@ import dev.basalt.core.ChatModel;
 import dev.basalt.core.ChatRequest;
 import dev.basalt.core.ChatResponse;
 import dev.basalt.core.Content;
+import dev.basalt.core.Guardrail;
 import dev.basalt.core.InferenceConfig;
 import dev.basalt.core.Message;
 import dev.basalt.core.Pricing;
@@ -35,8 +36,12 @@ public final class Agent {
      * What every call of this agent uses.
      *
      * @param budget the most one turn may cost, or null for no limit
+     * @param thinkingBudget tokens the model may spend reasoning before each answer (extended thinking),
+     *     or null for none; sent with every call, tool loops included
+     * @param guardrail the guardrail every call is checked by, or null
      */
-    public record Settings(String modelId, List<String> system, InferenceConfig inference, int maxIterations, Budget budget) {
+    public record Settings(String modelId, List<String> system, InferenceConfig inference, int maxIterations, Budget budget,
+            Integer thinkingBudget, Guardrail guardrail) {
         public Settings {
             Objects.requireNonNull(modelId, "modelId");
             system = List.copyOf(system);
@@ -44,6 +49,13 @@ public final class Agent {
             if (maxIterations < 1) {
                 throw new IllegalArgumentException("maxIterations must be at least 1");
             }
+            if (thinkingBudget != null && thinkingBudget < 1) {
+                throw new IllegalArgumentException("thinkingBudget must be at least 1, was " + thinkingBudget);
+            }
+        }
+
+        public Settings(String modelId, List<String> system, InferenceConfig inference, int maxIterations, Budget budget) {
+            this(modelId, system, inference, maxIterations, budget, null, null);
         }
 
         public Settings(String modelId, List<String> system, InferenceConfig inference, int maxIterations) {
@@ -55,17 +67,33 @@ public final class Agent {
         }
 
         public Settings withModel(String model) {
-            return new Settings(model, system, inference, maxIterations, budget);
+            return new Settings(model, system, inference, maxIterations, budget, thinkingBudget, guardrail);
         }
 
         /** Another model, whose prices the budget counts from now on. */
         public Settings withModel(String model, Pricing pricing) {
-            return new Settings(model, system, inference, maxIterations, budget == null ? null : budget.withPricing(pricing));
+            return new Settings(model, system, inference, maxIterations, budget == null ? null : budget.withPricing(pricing),
+                    thinkingBudget, guardrail);
         }
 
         /** The system prompt for the calls that follow; an empty list for none. */
         public Settings withSystem(List<String> prompt) {
-            return new Settings(modelId, prompt, inference, maxIterations, budget);
+            return new Settings(modelId, prompt, inference, maxIterations, budget, thinkingBudget, guardrail);
+        }
+
+        /** Other sampling settings (max tokens, say) for the calls that follow. */
+        public Settings withInference(InferenceConfig config) {
+            return new Settings(modelId, system, config, maxIterations, budget, thinkingBudget, guardrail);
+        }
+
+        /** Extended thinking with this budget for the calls that follow; null turns it off. */
+        public Settings withThinking(Integer budgetTokens) {
+            return new Settings(modelId, system, inference, maxIterations, budget, budgetTokens, guardrail);
+        }
+
+        /** This guardrail on the calls that follow; null for none. */
+        public Settings withGuardrail(Guardrail rail) {
+            return new Settings(modelId, system, inference, maxIterations, budget, thinkingBudget, rail);
         }
     }
 
@@ -153,8 +181,19 @@ public final class Agent {
 
     /** Sends one user message and runs the turn to its end. */
     public TurnResult run(String userText, AgentListener listener) {
+        return run(List.of(new Content.Text(userText)), listener);
+    }
+
+    /**
+     * Sends one user message of several blocks (images and documents with the text, say) and runs the
+     * turn to its end.
+     */
+    public TurnResult run(List<Content> userContent, AgentListener listener) {
+        if (userContent.isEmpty()) {
+            throw new IllegalArgumentException("a user message needs at least one block");
+        }
         cancelled.set(false);
-        record(Message.user(userText));
+        record(new Message(Role.USER, userContent));
         Usage usage = Usage.ZERO;
         double cost = 0;
         ChatResponse response = null;
@@ -198,7 +237,8 @@ public final class Agent {
         ChatRequest.Builder request = ChatRequest.builder(settings.modelId())
                 .messages(conversation.messages())
                 .message(Message.user(COMPACT_INSTRUCTION))
-                .inference(settings.inference());
+                .inference(settings.inference())
+                .guardrail(settings.guardrail());
         settings.system().forEach(request::system);
         // Bedrock refuses a history with tool blocks unless tools are declared, even when none is wanted.
         tools.values().forEach(t -> request.tool(t.spec()));
@@ -215,9 +255,26 @@ public final class Agent {
     }
 
     private ChatRequest request() {
+        return request(conversation.messages());
+    }
+
+    /**
+     * The request the next turn's first call would make if the user sent {@code userContent}: for
+     * callers that check it against the provider's limits before running the turn, since a message
+     * once sent stays in the conversation.
+     */
+    public ChatRequest nextRequest(List<Content> userContent) {
+        List<Message> messages = new ArrayList<>(conversation.messages());
+        messages.add(new Message(Role.USER, userContent));
+        return request(messages);
+    }
+
+    private ChatRequest request(List<Message> messages) {
         ChatRequest.Builder request = ChatRequest.builder(settings.modelId())
-                .messages(conversation.messages())
-                .inference(settings.inference());
+                .messages(messages)
+                .inference(settings.inference())
+                .thinking(settings.thinkingBudget())
+                .guardrail(settings.guardrail());
         settings.system().forEach(request::system);
         tools.values().forEach(t -> request.tool(t.spec()));
         return request.build();

@@ -266,6 +266,8 @@ public final class ConversationStore {
                 block.set("content", content(result.content()));
             } else if (c instanceof Content.Reasoning reasoning) {
                 block.put("type", "reasoning").put("text", reasoning.text()).put("signature", reasoning.signature());
+            } else if (c instanceof Content.RedactedReasoning redacted) {
+                block.put("type", "redacted_reasoning").put("data", Base64.getEncoder().encodeToString(redacted.data()));
             } else if (c instanceof Content.Image image) {
                 block.put("type", "image").put("name", image.name()).put("format", image.format().wireName())
                         .put("data", Base64.getEncoder().encodeToString(image.data()));
@@ -293,6 +295,8 @@ public final class ConversationStore {
                         blocks(block.path("content")), block.path("is_error").asBoolean()));
                 case "reasoning" -> content.add(new Content.Reasoning(block.path("text").asText(),
                         block.path("signature").isNull() ? null : block.path("signature").asText(null)));
+                case "redacted_reasoning" -> content.add(new Content.RedactedReasoning(
+                        Base64.getDecoder().decode(block.path("data").asText())));
                 case "image" -> content.add(new Content.Image(block.path("name").asText(),
                         ImageFormat.valueOf(block.path("format").asText().toUpperCase(Locale.ROOT)),
                         Base64.getDecoder().decode(block.path("data").asText())));

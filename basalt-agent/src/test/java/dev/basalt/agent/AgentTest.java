@@ -8,6 +8,7 @@ import dev.basalt.core.ChatRequest;
 import dev.basalt.core.ChatResponse;
 import dev.basalt.core.Content;
 import dev.basalt.core.ErrorKind;
+import dev.basalt.core.Guardrail;
 import dev.basalt.core.Message;
 import dev.basalt.core.ModelException;
 import dev.basalt.core.StreamEvent;
@@ -308,5 +309,60 @@ class AgentTest {
         assertThat(model.requests.get(3).messages()).hasSize(3);
         assertThat(store.messages(writer.id())).extracting(Message::text)
                 .containsExactly(agent.conversation().messages().stream().map(Message::text).toArray(String[]::new));
+    }
+
+    @Test
+    void thinkingAndTheGuardrailGoWithEveryCallAndReasoningStaysInTheHistoryThroughToolLoops() throws Exception {
+        Files.writeString(root.resolve("a.txt"), "alpha\n");
+        byte[] secret = {1, 2, 3, 4};
+        ScriptedModel model = new ScriptedModel()
+                .then(new Content.Reasoning("I should read it.", "sig-1"), new Content.RedactedReasoning(secret),
+                        use("t1", "read_file", "{\"path\":\"a.txt\"}"))
+                .then(new Content.Reasoning("It says alpha.", "sig-2"), new Content.Text("It says alpha."))
+                .then(new Content.Text("Still alpha."));
+        Agent agent = agent(model, new Approver.Answer.Once(), null);
+        Guardrail guardrail = Guardrail.of("gr-1", "2").withTrace(true);
+        agent.settings(agent.settings().withThinking(2048).withGuardrail(guardrail)
+                .withInference(dev.basalt.core.InferenceConfig.DEFAULTS.withMaxTokens(8000)));
+
+        agent.run("what does a.txt say?", new AgentListener() { });
+        agent.settings(agent.settings().withModel("m2").withThinking(null));
+        agent.run("and now?", new AgentListener() { });
+
+        assertThat(model.requests).hasSize(3);
+        for (ChatRequest request : model.requests.subList(0, 2)) {
+            assertThat(request.thinkingBudget()).isEqualTo(2048);
+            assertThat(request.guardrail()).isEqualTo(guardrail);
+            assertThat(request.inference().maxTokens()).isEqualTo(8000);
+        }
+        // the tool loop's second call carries the first answer's reasoning, redacted part included, unchanged
+        assertThat(model.requests.get(1).messages().get(1).content()).containsExactly(
+                new Content.Reasoning("I should read it.", "sig-1"), new Content.RedactedReasoning(secret),
+                use("t1", "read_file", "{\"path\":\"a.txt\"}"));
+        // the next turn: thinking off, guardrail kept (withModel keeps both settings' other parts), history whole
+        ChatRequest third = model.requests.get(2);
+        assertThat(third.modelId()).isEqualTo("m2");
+        assertThat(third.thinkingBudget()).isNull();
+        assertThat(third.guardrail()).isEqualTo(guardrail);
+        assertThat(third.messages().get(3).content()).startsWith(new Content.Reasoning("It says alpha.", "sig-2"));
+    }
+
+    @Test
+    void aUserMessageCanCarryImagesAndDocumentsBeforeItsText() {
+        ConversationStore store = new ConversationStore(root.resolve("store"));
+        ConversationStore.Writer writer = store.create("with files", "m", "us-east-1");
+        ScriptedModel model = new ScriptedModel().then(new Content.Text("A chart."));
+        Agent agent = agent(model, new Approver.Answer.Once(), writer);
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 1};
+        List<Content> message = List.of(Content.Image.of("chart.png", png),
+                new Content.Document("notes.md", dev.basalt.core.DocumentFormat.MD, new byte[] {'#'}),
+                new Content.Text("what is this?"));
+
+        ChatRequest preview = agent.nextRequest(message);
+        agent.run(message, new AgentListener() { });
+
+        assertThat(preview.messages()).containsExactly(new Message(dev.basalt.core.Role.USER, message));
+        assertThat(model.requests.get(0).messages()).containsExactly(new Message(dev.basalt.core.Role.USER, message));
+        assertThat(store.messages(writer.id()).get(0).content()).isEqualTo(message);
     }
 }

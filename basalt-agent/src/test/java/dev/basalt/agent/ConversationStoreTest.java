@@ -49,6 +49,19 @@ class ConversationStoreTest {
     }
 
     @Test
+    void redactedReasoningRoundTripsByteForByte() {
+        ConversationStore store = new ConversationStore(dir);
+        ConversationStore.Writer writer = store.create("secret thoughts", "m", "us-east-1");
+        byte[] opaque = {0, (byte) 0xFF, 42, 7, (byte) 0x80};
+        Message answer = new Message(Role.ASSISTANT, List.of(new Content.Reasoning("visible", "sig"),
+                new Content.RedactedReasoning(opaque), new Content.Text("done")));
+        writer.append(Message.user("think"));
+        writer.append(answer);
+
+        assertThat(store.messages(writer.id()).get(1)).isEqualTo(answer);
+    }
+
+    @Test
     void listsNewestFirstRenamesAndDeletes() throws Exception {
         ConversationStore store = new ConversationStore(dir);
         ConversationStore.Writer a = store.create("first", "m", "r");

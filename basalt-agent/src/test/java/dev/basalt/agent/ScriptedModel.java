@@ -44,6 +44,11 @@ class ScriptedModel implements ChatModel {
         for (Content c : answer.content()) {
             if (c instanceof Content.Text t) {
                 events.add(new StreamEvent.TextDelta(index, t.text()));
+            } else if (c instanceof Content.Reasoning r) {
+                events.add(new StreamEvent.ReasoningDelta(index, r.text(), null));
+                events.add(new StreamEvent.ReasoningDelta(index, null, r.signature()));
+            } else if (c instanceof Content.RedactedReasoning r) {
+                events.add(new StreamEvent.RedactedReasoningDelta(index, r.data()));
             } else if (c instanceof Content.ToolUse u) {
                 tools = true;
                 events.add(new StreamEvent.ToolUseStart(index, u.id(), u.name()));

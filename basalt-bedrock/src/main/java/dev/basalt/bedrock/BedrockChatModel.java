@@ -4,6 +4,7 @@ import dev.basalt.bedrock.internal.BedrockErrorMapper;
 import dev.basalt.bedrock.internal.ConverseRequestMapper;
 import dev.basalt.bedrock.internal.ConverseResponseMapper;
 import dev.basalt.bedrock.internal.ConverseStreamEvents;
+import dev.basalt.bedrock.internal.NativeBody;
 import dev.basalt.bedrock.internal.RuntimeClientFactory;
 import dev.basalt.bedrock.internal.SchemaAnswer;
 import dev.basalt.core.ChatModel;
@@ -17,7 +18,9 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import java.time.Duration;
@@ -28,7 +31,9 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRespon
 
 /**
  * Claude and the other Bedrock models through Converse ({@link #chat}) and ConverseStream
- * ({@link #stream}), on the AWS SDK for Java v2 async client.
+ * ({@link #stream}), on the AWS SDK for Java v2 async client; or through InvokeModel and
+ * InvokeModelWithResponseStream with the model family's native body, as {@link Builder#api} and the
+ * catalog decide (see {@link BedrockApi}). Checks, errors, recovery and cost are the same either way.
  *
  * <p>Before sending, a request is checked against the model's catalog entry and Bedrock's limits
  * (output tokens, temperature, stop sequences, thinking budget, images and documents), and refused
@@ -47,6 +52,7 @@ public final class BedrockChatModel implements ChatModel {
     private final RuntimeClientFactory clients;
     private final boolean ownsClient;
     private final ModelCatalog catalog;
+    private final BedrockApi api;
     private final Object lock = new Object();
     private volatile BedrockRuntimeAsyncClient client;
     private final List<String> fallbackRegions;
@@ -63,6 +69,7 @@ public final class BedrockChatModel implements ChatModel {
         this.ownsClient = builder.client == null;
         this.catalog = builder.catalog;   // null: the bundled one, read on the first call
         this.fallbackRegions = List.copyOf(builder.fallbackRegions);
+        this.api = builder.api;
     }
 
     public static Builder builder() {
@@ -208,8 +215,14 @@ public final class BedrockChatModel implements ChatModel {
         CatalogModel model = catalogEntry(request);
         ChatResponse response;
         try {
-            ConverseRequest converse = ConverseRequestMapper.converse(request, model);
-            response = ConverseResponseMapper.response(request.modelId(), RuntimeClientFactory.await(client(inRegion).converse(converse)));
+            NativeBody body = nativeBody(request, model);
+            if (body != null) {
+                response = body.response(request.modelId(),
+                        RuntimeClientFactory.await(client(inRegion).invokeModel(body.invokeRequest(request, model))));
+            } else {
+                ConverseRequest converse = ConverseRequestMapper.converse(request, model);
+                response = ConverseResponseMapper.response(request.modelId(), RuntimeClientFactory.await(client(inRegion).converse(converse)));
+            }
         } catch (RuntimeException e) {
             throw errors(request, inRegion).map(e);
         }
@@ -230,13 +243,8 @@ public final class BedrockChatModel implements ChatModel {
             both = SchemaAnswer.unwrapping(both, request.outputSchema().name());
         }
         AtomicBoolean started = new AtomicBoolean();
-        ConverseStreamResponseHandler handler = ConverseStreamResponseHandler.builder()
-                .onResponse(response -> started.set(true))
-                .subscriber(ConverseStreamEvents.visitor(both))
-                .build();
         try {
-            ConverseStreamRequest converse = ConverseRequestMapper.converseStream(request, model);
-            RuntimeClientFactory.await(client(inRegion).converseStream(converse, handler));
+            RuntimeClientFactory.await(startStream(request, model, client(inRegion), both, () -> started.set(true)));
         } catch (RuntimeException e) {
             ModelException mapped = errors(request, inRegion).map(e);
             if (assembler.hasOutput() && mapped.kind() != ErrorKind.CANCELLED) {
@@ -259,6 +267,42 @@ public final class BedrockChatModel implements ChatModel {
                     "try again", null);
         }
         return priced(assembler.response(), model);
+    }
+
+    /** ConverseStream, or the native body's stream; {@code onResponse} runs once the response has started. */
+    private CompletableFuture<Void> startStream(ChatRequest request, CatalogModel model, BedrockRuntimeAsyncClient to,
+            StreamListener listener, Runnable onResponse) {
+        NativeBody body = nativeBody(request, model);
+        if (body != null) {
+            return to.invokeModelWithResponseStream(body.streamRequest(request, model), body.streamHandler(listener, onResponse));
+        }
+        ConverseStreamResponseHandler handler = ConverseStreamResponseHandler.builder()
+                .onResponse(response -> onResponse.run())
+                .subscriber(ConverseStreamEvents.visitor(listener))
+                .build();
+        ConverseStreamRequest converse = ConverseRequestMapper.converseStream(request, model);
+        return to.converseStream(converse, handler);
+    }
+
+    /**
+     * The native body to send, or null for Converse: {@link BedrockApi#INVOKE} always (a family
+     * without one is refused), {@link BedrockApi#AUTO} when the catalog says {@code "api": "invoke"}.
+     */
+    private NativeBody nativeBody(ChatRequest request, CatalogModel model) {
+        if (api == BedrockApi.CONVERSE || (api == BedrockApi.AUTO && (model == null || model.api() != BedrockApi.INVOKE))) {
+            return null;
+        }
+        String baseId = model != null ? model.id() : ModelRef.withoutGeography(resource(request.modelId()));
+        return NativeBody.of(baseId).orElseThrow(() -> new ModelException(ErrorKind.VALIDATION,
+                "Basalt has no native InvokeModel body for " + (model != null ? model.name() : request.modelId())
+                        + "; it writes those of " + NativeBody.FAMILIES,
+                "use --api converse or auto for this model"));
+    }
+
+    /** The model part of an ARN (after its last '/'), lower-cased, as the catalog keys ids. */
+    private static String resource(String modelId) {
+        String id = modelId.strip().toLowerCase(Locale.ROOT);
+        return id.startsWith("arn:") ? id.substring(id.lastIndexOf('/') + 1) : id;
     }
 
     private CatalogModel catalogEntry(ChatRequest request) {
@@ -333,6 +377,7 @@ public final class BedrockChatModel implements ChatModel {
         private Boolean http2;
         private BedrockRuntimeAsyncClient client;
         private ModelCatalog catalog;
+        private BedrockApi api = BedrockApi.AUTO;
         private final List<String> fallbackRegions = new ArrayList<>();
 
         private Builder() {
@@ -341,6 +386,15 @@ public final class BedrockChatModel implements ChatModel {
         /** The catalog requests are checked and priced against; default {@link ModelCatalog#bundled()}. */
         public Builder catalog(ModelCatalog catalog) {
             this.catalog = java.util.Objects.requireNonNull(catalog, "catalog");
+            return this;
+        }
+
+        /**
+         * The runtime API calls go through; default {@link BedrockApi#AUTO}: Converse, but the native
+         * body for the models the catalog marks {@code "api": "invoke"}.
+         */
+        public Builder api(BedrockApi api) {
+            this.api = java.util.Objects.requireNonNull(api, "api");
             return this;
         }
 

@@ -72,12 +72,21 @@ public final class ModelCatalog {
                         strings(m, "capabilities"),
                         new Pricing(input, number(price, "output", 0), number(price, "cacheRead", input), number(price, "cacheWrite", input)),
                         strings(m, "profiles"),
-                        m.field("profileRequired").map(JsonNode::asBoolean).orElse(false)));
+                        m.field("profileRequired").map(JsonNode::asBoolean).orElse(false),
+                        api(m)));
             }
             return new ModelCatalog(models);
         } catch (IOException e) {
             throw new UncheckedIOException("the bundled models.json cannot be read", e);
         }
+    }
+
+    /** {@code "api": "invoke"} marks a model AUTO sends its native body; absent means Converse. */
+    private static BedrockApi api(JsonNode model) {
+        String name = model.field("api").map(JsonNode::asString).orElse("converse");
+        return BedrockApi.fromName(name).filter(api -> api != BedrockApi.AUTO).orElseThrow(() -> new IllegalStateException(
+                "models.json: " + model.field("id").map(JsonNode::asString).orElse("?") + " has api '" + name
+                        + "'; use converse or invoke"));
     }
 
     private static double number(JsonNode node, String field, double fallback) {

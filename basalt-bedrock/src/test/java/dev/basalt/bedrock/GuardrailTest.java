@@ -61,4 +61,29 @@ class GuardrailTest extends EmulatedBedrock {
         assertThat(model.chat(ChatRequest.builder(SONNET).user("Hello").guardrail(GUARDRAIL).build()).stopReason())
                 .isEqualTo(StopReason.GUARDRAIL_INTERVENED);
     }
+
+    @Test
+    void theTraceAskedForComesBackAsJsonFromConverseAndTheStream() throws Exception {
+        ChatRequest request = ChatRequest.builder(SONNET).user("Tell me the " + BLOCKED_WORD + " thing")
+                .guardrail(GUARDRAIL.withTrace(true)).build();
+
+        ChatResponse viaChat = model.chat(request);
+        ChatResponse viaStream = model.stream(request, e -> { });
+
+        for (ChatResponse response : List.of(viaChat, viaStream)) {
+            assertThat(response.stopReason()).isEqualTo(StopReason.GUARDRAIL_INTERVENED);
+            com.fasterxml.jackson.databind.JsonNode trace = JSON.readTree(response.guardrailTrace());
+            assertThat(trace.at("/inputAssessment/" + GUARDRAIL_ID + "/wordPolicy/customWords/0"))
+                    .isEqualTo(json("{\"match\":\"" + BLOCKED_WORD + "\",\"action\":\"BLOCKED\",\"detected\":true}"));
+            assertThat(trace.path("actionReason").asText()).isEqualTo("Guardrail blocked.");
+        }
+    }
+
+    @Test
+    void withoutTraceNoTraceComesBack() {
+        ChatResponse response = model.chat(ChatRequest.builder(SONNET).user("Tell me the " + BLOCKED_WORD + " thing")
+                .guardrail(GUARDRAIL).build());
+
+        assertThat(response.guardrailTrace()).isNull();
+    }
 }

@@ -129,4 +129,50 @@ class ReasoningTest extends EmulatedBedrock {
         assertThat(response.stopReason()).isEqualTo(StopReason.MAX_TOKENS);
         assertThat(response.message().content()).containsExactly(new Content.Reasoning("long", "sig-2"));
     }
+
+    private static final byte[] OPAQUE = {0, 1, (byte) 0xFE, (byte) 0xFF, 42, 13, 10};
+
+    private static final ModelReply REDACTED = new ModelReply(List.of(
+            new ReplyBlock.Reasoning(List.of("visible ", "part"), "sig-r"),
+            new ReplyBlock.RedactedReasoning(OPAQUE),
+            new ReplyBlock.Text(List.of("Done."))), "end_turn", TokenUsage.of(12, 30));
+
+    @Test
+    void redactedReasoningArrivesThroughConverseAndGoesBackByteForByte() {
+        answer(request -> REDACTED);
+        ChatRequest first = ChatRequest.builder(SONNET).user("Hi").thinking(2048).maxTokens(4096).build();
+
+        ChatResponse answered = model.chat(first);
+
+        assertThat(answered.message().content()).containsExactly(new Content.Reasoning("visible part", "sig-r"),
+                new Content.RedactedReasoning(OPAQUE), new Content.Text("Done."));
+        assertThat(answered.text()).isEqualTo("Done.");
+
+        model.chat(ChatRequest.builder(SONNET).messages(first.messages()).message(answered.message()).user("Again")
+                .thinking(2048).maxTokens(4096).build());
+
+        JsonNode sentBack = lastBody().at("/messages/1/content");
+        assertThat(sentBack.get(0)).isEqualTo(json("{\"reasoningContent\":{\"reasoningText\":{\"text\":\"visible part\","
+                + "\"signature\":\"sig-r\"}}}"));
+        assertThat(sentBack.get(1)).isEqualTo(json("{\"reasoningContent\":{\"redactedContent\":\""
+                + java.util.Base64.getEncoder().encodeToString(OPAQUE) + "\"}}"));
+    }
+
+    @Test
+    void redactedReasoningStreamsAsItsOwnDeltaAndIsAssembled() {
+        answer(request -> REDACTED);
+        List<StreamEvent> events = new CopyOnWriteArrayList<>();
+
+        ChatResponse streamed = model.stream(ChatRequest.builder(SONNET).user("Hi").thinking(2048).maxTokens(4096).build(), events::add);
+
+        assertThat(events).filteredOn(StreamEvent.RedactedReasoningDelta.class::isInstance)
+                .containsExactly(new StreamEvent.RedactedReasoningDelta(1, OPAQUE));
+        assertThat(streamed.message().content()).containsExactly(new Content.Reasoning("visible part", "sig-r"),
+                new Content.RedactedReasoning(OPAQUE), new Content.Text("Done."));
+
+        model.stream(ChatRequest.builder(SONNET).user("Hi").message(streamed.message()).user("Again")
+                .thinking(2048).maxTokens(4096).build(), e -> { });
+        assertThat(lastBody().at("/messages/1/content/1/reasoningContent/redactedContent").asText())
+                .isEqualTo(java.util.Base64.getEncoder().encodeToString(OPAQUE));
+    }
 }

@@ -13,11 +13,18 @@ import dev.basalt.bedrock.BedrockChatModel;
 import dev.basalt.bedrock.CatalogModel;
 import dev.basalt.bedrock.ModelCatalog;
 import dev.basalt.bedrock.ModelRef;
+import dev.basalt.bedrock.RequestChecks;
 import dev.basalt.cli.mcp.McpServerConfig;
 import dev.basalt.cli.mcp.McpServers;
 import dev.basalt.core.ChatModel;
+import dev.basalt.core.ChatRequest;
+import dev.basalt.core.Content;
+import dev.basalt.core.Guardrail;
 import dev.basalt.core.InferenceConfig;
+import dev.basalt.core.Message;
+import dev.basalt.core.ModelException;
 import dev.basalt.core.Pricing;
+import dev.basalt.core.Role;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -48,6 +55,9 @@ import picocli.CommandLine.Spec;
                 "  basalt chat --model us.anthropic.claude-haiku-4-5-20251001-v1:0 --region us-west-2 \"Summarise README.md\"",
                 "  git diff | basalt chat \"review this\"",
                 "  basalt chat --continue \"and now the tests\"",
+                "  basalt chat --attach screenshot.png --attach spec.pdf \"does the screen match the spec?\"",
+                "  basalt chat --thinking 8000 --show-reasoning \"why does this test flake?\"",
+                "  basalt chat --guardrail gr6x4k2abc1d:3 --guardrail-trace \"...\"",
                 "  basalt chat --output json \"What is in src/?\""})
 final class Chat implements Callable<Integer> {
 
@@ -100,6 +110,17 @@ final class Chat implements Callable<Integer> {
             description = "When the region is throttling or unavailable, try these next (also the fallbackRegions setting).")
     List<String> fallbackRegions = new ArrayList<>();
 
+    dev.basalt.bedrock.BedrockApi api = dev.basalt.bedrock.BedrockApi.AUTO;
+
+    @Option(names = "--api", paramLabel = "auto|converse|invoke",
+            description = "converse: Converse for every model; invoke: InvokeModel with the model family's native body"
+                    + " (Claude, Titan Text, Llama 3, Mistral); auto (default): Converse, but the native body where the"
+                    + " model catalog says so.")
+    void api(String name) {
+        api = dev.basalt.bedrock.BedrockApi.fromName(name).orElseThrow(() -> new picocli.CommandLine.ParameterException(
+                spec.commandLine(), "--api must be auto, converse or invoke, not " + name));
+    }
+
     @Option(names = "--no-tools", description = "Offer the model no tools.")
     boolean noTools;
 
@@ -121,8 +142,37 @@ final class Chat implements Callable<Integer> {
     @Option(names = "--no-interactive", description = "Never open the interactive session; answer once and exit.")
     boolean noInteractive;
 
+    @Option(names = "--attach", paramLabel = "FILE",
+            description = "Send FILE with the prompt (with the first message of an interactive session; /attach adds more"
+                    + " there); repeatable. Images: " + Attachments.IMAGES + " (known by their bytes); documents: "
+                    + Attachments.DOCUMENTS + ". Bedrock takes images up to 3.75 MB and 8000 px a side, documents up to"
+                    + " 4.5 MB, and 20 images and 5 documents a request, the conversation's earlier ones included;"
+                    + " the model must read them (`basalt models` lists vision and documents).")
+    List<Path> attach = new ArrayList<>();
+
+    @Option(names = "--thinking", paramLabel = "N|off",
+            description = "Let the model think for up to N tokens before each answer (extended thinking: Claude models"
+                    + " with reasoning, N at least " + ThinkingBudget.MIN + "). Without --max-tokens each call may use the"
+                    + " model's whole output limit; with it, --max-tokens must be above N. Default: the"
+                    + " chat.thinkingBudget setting, which off overrides. --show-reasoning shows the thinking;"
+                    + " /thinking changes it in the interactive session.")
+    String thinking;
+
+    @Option(names = "--guardrail", paramLabel = "ID[:VERSION]",
+            description = "Check every request and answer with this Bedrock guardrail: its id or ARN, and a version"
+                    + " number or DRAFT (the default). Default: the chat.guardrail setting. When it intervenes, its"
+                    + " message is the answer and one line says so (stop reason guardrail_intervened).")
+    String guardrail;
+
+    @Option(names = "--guardrail-trace",
+            description = "Print what the guardrail assessed (its trace, as JSON) on stderr after each answer;"
+                    + " with --output json, as guardrail_trace.")
+    boolean guardrailTrace;
+
     /** What every turn of this command shares, built once the first prompt is known. */
     final class Session {
+        /** --attach, read and checked before anything starts; they go with the first message. */
+        final List<Content> attached = Attachments.load(attach);
         // the built-in emulator takes its own key pair, not the user's API key
         final Settings settings = local ? Settings.standard() : applyingApiKey(Settings.standard());
         final String profile = BedrockTarget.profile(aws, settings);
@@ -142,6 +192,23 @@ final class Chat implements Callable<Integer> {
                 : settings.value("chat.maxCost").map(v -> parseCost(v, "chat.maxCost")).orElse(null);
         String modelId = modelRef.modelId();
         Pricing pricing = requirePrices(modelRef, ModelPrices.of(modelRef, settings));
+        /** The current model as resolved; /model changes it. */
+        ModelRef current = modelRef;
+        /** The thinking budget of the turns to come, or null; /thinking changes it. */
+        Integer thinkingBudget;
+        /** The max tokens that goes with the budget (see {@link ThinkingBudget#maxTokens}). */
+        Integer thinkingMaxTokens;
+
+        {
+            if (thinking != null) {
+                thinking(ThinkingBudget.parse(thinking, "--thinking").orElse(null), "--thinking");
+            } else {
+                settings.value("chat.thinkingBudget").ifPresent(v -> thinking(ThinkingBudget.parse(v, "chat.thinkingBudget")
+                        .orElse(null), "chat.thinkingBudget"));
+            }
+        }
+
+        final Guardrail guardrail = guardrail(settings);
         /** The system prompt of the turns to come; /system changes it. */
         List<String> system = Chat.this.system == null ? List.of() : List.of(Chat.this.system);
         final LocalEndpoint localEndpoint = local ? startLocal(err) : null;
@@ -171,8 +238,74 @@ final class Chat implements Callable<Integer> {
         void switchModel(String input) {
             ModelRef ref = ModelRef.parse(input, region, ModelCatalog.bundled());
             Pricing prices = requirePrices(ref, ModelPrices.of(ref, settings));
+            Integer max = thinkingBudget == null ? null : ThinkingBudget.maxTokens(thinkingBudget, maxTokens, ref, "/thinking");
             modelId = ref.modelId();
             pricing = prices;
+            current = ref;
+            thinkingMaxTokens = max;
+        }
+
+        /**
+         * Thinks with {@code budget} (null: not at all) from the next call on; a one-line error, and no
+         * change, when the current model cannot.
+         *
+         * @param what where the budget came from, named in errors
+         */
+        void thinking(Integer budget, String what) {
+            thinkingMaxTokens = budget == null ? null : ThinkingBudget.maxTokens(budget, maxTokens, current, what);
+            thinkingBudget = budget;
+        }
+
+        /** --max-tokens, else while thinking the most that fits the budget, else unset. */
+        InferenceConfig inference() {
+            Integer max = thinkingBudget != null ? thinkingMaxTokens : maxTokens;
+            return max == null ? InferenceConfig.DEFAULTS : InferenceConfig.DEFAULTS.withMaxTokens(max);
+        }
+
+        /** --guardrail, else the chat.guardrail setting, with the trace when --guardrail-trace asks for it. */
+        private Guardrail guardrail(Settings settings) {
+            Guardrail rail = Chat.this.guardrail != null ? GuardrailSpec.parse(Chat.this.guardrail, "--guardrail")
+                    : settings.value("chat.guardrail").map(v -> GuardrailSpec.parse(v, "chat.guardrail")).orElse(null);
+            if (guardrailTrace && rail == null) {
+                throw new UserError(ExitCode.USAGE, "--guardrail-trace needs a guardrail",
+                        "add --guardrail ID[:VERSION], or set chat.guardrail");
+            }
+            return rail == null ? null : rail.withTrace(guardrailTrace);
+        }
+
+        /**
+         * Refuses, before anything is sent or recorded, a message with images or documents that Bedrock or
+         * the model would refuse (bytes, pixels, counts over the whole history, a model without vision):
+         * a message once sent stays in the conversation, so a refused one would fail every turn after it.
+         *
+         * @param agent the agent of the conversation, or null before the first turn
+         */
+        void preflight(List<Content> message, Agent agent) {
+            // the history counts too: its images go to a model /model may have made one without vision
+            if (!attaches(message) && (agent == null || agent.conversation().messages().stream().noneMatch(m -> attaches(m.content())))) {
+                return;
+            }
+            ChatRequest request;
+            if (agent != null) {
+                request = agent.nextRequest(message);
+            } else {
+                ChatRequest.Builder builder = ChatRequest.builder(modelId).inference(inference())
+                        .thinking(thinkingBudget).guardrail(guardrail);
+                system.forEach(builder::system);
+                if (resumed != null) {
+                    builder.messages(store.messages(resumed.id()));
+                }
+                request = builder.message(new Message(Role.USER, message)).build();
+            }
+            try {
+                RequestChecks.check(request);
+            } catch (ModelException e) {
+                throw new UserError(ExitCode.USAGE, e.getMessage() + "; nothing was sent", e.hint().isEmpty() ? null : e.hint());
+            }
+        }
+
+        private boolean attaches(List<Content> content) {
+            return content.stream().anyMatch(c -> c instanceof Content.Image || c instanceof Content.Document);
         }
 
         /** The budget needs prices: a model without any fails here, with the setting that fixes it. */
@@ -257,9 +390,8 @@ final class Chat implements Callable<Integer> {
             } else {
                 writer = store.create(Titles.of(firstPrompt), modelId, region);
             }
-            InferenceConfig inference = maxTokens == null ? InferenceConfig.DEFAULTS : InferenceConfig.DEFAULTS.withMaxTokens(maxTokens);
             Agent agent = new Agent(chatModel,
-                    new Agent.Settings(modelId, system, inference, maxIterations, budget()),
+                    new Agent.Settings(modelId, system, inference(), maxIterations, budget(), thinkingBudget, guardrail),
                     conversation,
                     tools(),
                     policy,
@@ -325,9 +457,11 @@ final class Chat implements Callable<Integer> {
         Session session = new Session();
         ChatOutput listener = null;
         try {
+            List<Content> message = message(session.attached, text);
+            session.preflight(message, null);
             Agent agent = session.agent(text);
-            listener = new ChatOutput(format, session.out, session.err, showReasoning);
-            Agent.TurnResult result = agent.run(text, listener);
+            listener = new ChatOutput(format, session.out, session.err, showReasoning).guardrail(session.guardrail);
+            Agent.TurnResult result = agent.run(message, listener);
             session.adoptModelUsed(agent, result);
             listener.finish(result, session.conversationId, session.pricing, agent.settings().budget());
             return ExitCode.OK;
@@ -337,6 +471,13 @@ final class Chat implements Callable<Integer> {
             }
             session.close();
         }
+    }
+
+    /** A user message: the attachments first (as models read them best), then the text. */
+    static List<Content> message(List<Content> attachments, String text) {
+        List<Content> content = new ArrayList<>(attachments);
+        content.add(new Content.Text(text));
+        return content;
     }
 
     private ChatOutput.Format format() {
@@ -495,7 +636,8 @@ final class Chat implements Callable<Integer> {
         BedrockChatModel.Builder builder = BedrockChatModel.builder()
                 .region(region)
                 .profile(profile)
-                .fallbackRegions(fallbacks);
+                .fallbackRegions(fallbacks)
+                .api(api);
         if (localEndpoint != null) {
             builder.endpoint(localEndpoint.endpoint()).credentials(localEndpoint.accessKeyId(), localEndpoint.secretAccessKey());
         } else if (endpoint != null) {

@@ -2,7 +2,10 @@ package dev.basalt.cli;
 
 import dev.basalt.agent.Agent;
 import dev.basalt.agent.AgentListener;
+import dev.basalt.core.Guardrail;
+import dev.basalt.core.StopReason;
 import dev.basalt.core.StreamEvent;
+import java.util.Collections;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,6 +24,7 @@ final class ChatOutput implements AgentListener {
     private final StreamPrinter printer;
     private final Spinner spinner;
     private final java.util.List<Map<String, Object>> toolCalls = new java.util.ArrayList<>();
+    private Guardrail guardrail;
 
     ChatOutput(Format format, PrintStream out, PrintStream err) {
         this(format, out, err, false);
@@ -37,13 +41,26 @@ final class ChatOutput implements AgentListener {
         }
     }
 
+    /** The guardrail the requests carry, or null: named when it intervenes, its trace shown when it asks for one. */
+    ChatOutput guardrail(Guardrail rail) {
+        this.guardrail = rail;
+        return this;
+    }
+
     @Override
     public void onEvent(StreamEvent event) {
         if (!(event instanceof StreamEvent.MessageStart)) {
             spinner.stop();
         }
         switch (format) {
-            case TEXT -> printer.onEvent(event);
+            case TEXT -> {
+                printer.onEvent(event);
+                if (event instanceof StreamEvent.Metadata m && m.guardrailTrace() != null && guardrail != null && guardrail.trace()) {
+                    printer.breakLine();
+                    err.println("basalt: guardrail trace: " + m.guardrailTrace());
+                    err.flush();
+                }
+            }
             case STREAM_JSON -> line(JsonLine.event(event));
             case JSON -> { }
         }
@@ -100,6 +117,11 @@ final class ChatOutput implements AgentListener {
                 if (result.ending() == Agent.Ending.ITERATION_CAP) {
                     err.println("basalt: stopped after " + result.modelCalls()
                             + " model calls (the iteration cap; raise it with --max-iterations)");
+                } else if (result.lastResponse() != null
+                        && result.lastResponse().stopReason() == StopReason.GUARDRAIL_INTERVENED) {
+                    err.println("basalt: " + (guardrail == null ? "a guardrail" : "guardrail " + GuardrailSpec.describe(guardrail))
+                            + " intervened: the answer above is its message, not the model's (stop reason guardrail_intervened"
+                            + (guardrail != null && !guardrail.trace() ? "; --guardrail-trace shows what it assessed)" : ")"));
                 } else if (result.ending() == Agent.Ending.BUDGET && budget != null) {
                     err.println(String.format(java.util.Locale.ROOT,
                             "basalt: stopped: cost budget $%s reached ($%.4f this turn, %d model calls); raise --max-cost",
@@ -112,15 +134,21 @@ final class ChatOutput implements AgentListener {
                 usage.put("output_tokens", result.usage().outputTokens());
                 usage.put("cache_read_tokens", result.usage().cacheReadTokens());
                 usage.put("cache_write_tokens", result.usage().cacheWriteTokens());
-                line(JsonLine.object("type", "result",
-                        "text", result.lastResponse() == null ? "" : result.lastResponse().text(),
+                java.util.List<Object> fields = new java.util.ArrayList<>(java.util.List.of("type", "result",
+                        "text", result.lastResponse() == null ? "" : result.lastResponse().text()));
+                java.util.Collections.addAll(fields,
                         "stop_reason", result.lastResponse() == null ? null : result.lastResponse().stopReason().wireName(),
                         "ending", result.ending().name().toLowerCase(java.util.Locale.ROOT),
                         "model_calls", result.modelCalls(),
                         "tool_calls", toolCalls,
                         "usage", usage,
                         "cost_usd", pricing == null ? null : Math.round(pricing.cost(result.usage()) * 1e6) / 1e6,
-                        "conversation_id", conversationId));
+                        "conversation_id", conversationId);
+                if (guardrail != null && guardrail.trace()) {
+                    String trace = result.lastResponse() == null ? null : result.lastResponse().guardrailTrace();
+                    Collections.addAll(fields, "guardrail_trace", trace == null ? null : new JsonLine.Raw(trace));
+                }
+                line(JsonLine.object(fields.toArray()));
             }
         }
     }

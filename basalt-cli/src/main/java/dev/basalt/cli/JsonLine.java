@@ -29,7 +29,14 @@ final class JsonLine {
         if (event instanceof StreamEvent.MessageStop s) {
             return object("type", "message_stop", "stop_reason", s.stopReason().wireName());
         }
+        if (event instanceof StreamEvent.RedactedReasoningDelta d) {
+            return object("type", "redacted_reasoning_delta", "index", d.index(), "bytes", d.data().length);
+        }
         if (event instanceof StreamEvent.Metadata m) {
+            if (m.guardrailTrace() != null) {
+                return object("type", "metadata", "input_tokens", m.usage().inputTokens(), "output_tokens",
+                        m.usage().outputTokens(), "latency_ms", m.latencyMs(), "guardrail_trace", new Raw(m.guardrailTrace()));
+            }
             return object("type", "metadata", "input_tokens", m.usage().inputTokens(), "output_tokens", m.usage().outputTokens(),
                     "latency_ms", m.latencyMs());
         }
@@ -50,9 +57,14 @@ final class JsonLine {
         return out.append('}').toString();
     }
 
+    /** JSON text written as it is (the provider's own JSON, such as a guardrail trace). */
+    record Raw(String json) {}
+
     private static void value(Object value, StringBuilder out) {
         if (value == null) {
             out.append("null");
+        } else if (value instanceof Raw raw) {
+            out.append(raw.json());
         } else if (value instanceof Double d) {
             // JSON has no exponent-free requirement, but scripts read 0.00003 more easily than 3.0E-5.
             out.append(java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString());

@@ -3,11 +3,17 @@ package dev.basalt.cli;
 import dev.basalt.agent.Agent;
 import dev.basalt.agent.ConversationStore;
 import dev.basalt.agent.Tool;
+import dev.basalt.bedrock.RequestChecks;
+import dev.basalt.core.ChatRequest;
+import dev.basalt.core.Content;
+import dev.basalt.core.Message;
 import dev.basalt.core.ModelException;
+import dev.basalt.core.Role;
 import dev.basalt.core.Usage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jline.reader.EndOfFileException;
@@ -16,6 +22,8 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
+import org.jline.builtins.Completers;
+import org.jline.reader.impl.DefaultParser;
 import org.jline.reader.impl.completer.AggregateCompleter;
 import org.jline.reader.impl.completer.ArgumentCompleter;
 import org.jline.reader.impl.completer.NullCompleter;
@@ -32,14 +40,17 @@ import org.jline.terminal.TerminalBuilder;
 final class Repl {
 
     static final List<String> COMMANDS = List.of("/help", "/model", "/clear", "/compact", "/load", "/cost", "/tools", "/save", "/export",
-            "/system", "/quit");
+            "/system", "/attach", "/thinking", "/quit");
 
     private final Chat.Session session;
     private Agent agent;
     private Usage total = Usage.ZERO;
+    /** Images and documents for the next message (--attach, then /attach). */
+    private final List<Content> pending = new ArrayList<>();
 
     Repl(Chat.Session session) {
         this.session = session;
+        pending.addAll(session.attached);
     }
 
     int run() {
@@ -54,6 +65,10 @@ final class Repl {
                     .build();
             terminal.writer().println("basalt " + VersionProvider.version() + " · " + session.modelId
                     + " · /help for commands, Ctrl-D to leave");
+            pending.forEach(a -> terminal.writer().println("(attached " + Attachments.describe(a) + "; it goes with your first message)"));
+            if (session.thinkingBudget != null) {
+                terminal.writer().println("(thinking: up to " + session.thinkingBudget + " tokens before each answer; /thinking off stops it)");
+            }
             terminal.flush();
             while (true) {
                 String line;
@@ -97,6 +112,10 @@ final class Repl {
         };
         return new AggregateCompleter(
                 new ArgumentCompleter(new StringsCompleter("/model"), new StringsCompleter(models), NullCompleter.INSTANCE),
+                // file names relative to the working directory, for every argument
+                new ArgumentCompleter(new StringsCompleter("/attach"), new Completers.FileNameCompleter()),
+                new ArgumentCompleter(new StringsCompleter("/thinking"), new StringsCompleter("off", "1024", "4096", "16000"),
+                        NullCompleter.INSTANCE),
                 new ArgumentCompleter(new StringsCompleter("/load"), conversationIds, NullCompleter.INSTANCE),
                 new ArgumentCompleter(new StringsCompleter("/export"), new StringsCompleter("md", "json"), NullCompleter.INSTANCE),
                 new ArgumentCompleter(new StringsCompleter("/tools"), new StringsCompleter("trust", "untrust"), toolNames,
@@ -115,15 +134,25 @@ final class Repl {
     }
 
     private void turn(String text, Terminal terminal) {
+        List<Content> message = Chat.message(pending, text);
+        try {
+            session.preflight(message, agent);
+        } catch (UserError e) {
+            session.err.println("basalt: " + e.getMessage() + (e.hint() == null ? "" : " (" + e.hint() + ")")
+                    + (pending.isEmpty() ? "" : "; /attach --clear drops the attachments"));
+            return;
+        }
         if (agent == null) {
             agent = session.agent(text);
         }
-        ChatOutput output = new ChatOutput(ChatOutput.Format.TEXT, session.out, session.err, session.showReasoning());
+        pending.clear();
+        ChatOutput output = new ChatOutput(ChatOutput.Format.TEXT, session.out, session.err, session.showReasoning())
+                .guardrail(session.guardrail);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicReference<Agent.TurnResult> result = new AtomicReference<>();
         Thread worker = new Thread(() -> {
             try {
-                result.set(agent.run(text, output));
+                result.set(agent.run(message, output));
             } catch (Throwable t) {
                 failure.set(t);
             }
@@ -207,6 +236,10 @@ final class Repl {
                 out.println("/export md|json  print the conversation");
                 out.println("/system [text]   show or set the system prompt for the turns that follow (--clear removes it);");
                 out.println("                 kept for this session only: saved conversations do not record it");
+                out.println("/attach FILE...  send images (" + Attachments.IMAGES + ") or documents (" + Attachments.DOCUMENTS + ")");
+                out.println("                 with your next message; /attach lists them, /attach --clear drops them");
+                out.println("/thinking [N|off] show, set or stop the model's thinking budget (tokens, at least " + ThinkingBudget.MIN
+                        + ") from the next message on");
                 out.println("/quit            leave (Ctrl-D works too); Ctrl-C cancels an answer");
             }
             case "/model" -> {
@@ -223,7 +256,7 @@ final class Repl {
                         break;
                     }
                     if (agent != null) {
-                        agent.settings(agent.settings().withModel(session.modelId, session.pricing));
+                        agent.settings(agent.settings().withModel(session.modelId, session.pricing).withInference(session.inference()));
                     }
                     out.println("model: " + session.modelId);
                 }
@@ -261,6 +294,8 @@ final class Repl {
             case "/tools" -> tools(arg, out);
             case "/save", "/export" -> save(parts[0], arg, out);
             case "/system" -> system(arg, out);
+            case "/attach" -> attach(arg, out);
+            case "/thinking" -> thinking(arg, out);
             default -> out.println("unknown command " + parts[0] + "; /help lists them");
         }
         out.flush();
@@ -283,6 +318,60 @@ final class Repl {
         }
         out.println(session.system.isEmpty() ? "(system prompt removed)"
                 : "(system prompt set for the turns that follow; kept for this session only)");
+    }
+
+    /** Reads files to send with the next message; a file that cannot go is one line, and the others stay. */
+    private void attach(String arg, java.io.PrintWriter out) {
+        if (arg.isEmpty()) {
+            if (pending.isEmpty()) {
+                out.println("(nothing attached; /attach FILE sends a file with your next message, Tab completes paths)");
+            } else {
+                pending.forEach(a -> out.println("attached " + Attachments.describe(a)));
+            }
+            return;
+        }
+        if ("--clear".equals(arg)) {
+            pending.clear();
+            out.println("(attachments dropped)");
+            return;
+        }
+        for (String word : new DefaultParser().parse(arg, arg.length()).words()) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            Path file = Path.of(word.startsWith("~/") ? System.getProperty("user.home") + word.substring(1) : word);
+            try {
+                Content attachment = Attachments.load(file);
+                // the file on its own, against the current model: its size, pixels and the model's vision, said now
+                // (the counts over the whole conversation are checked when the message goes)
+                RequestChecks.check(ChatRequest.builder(session.modelId)
+                        .message(new Message(Role.USER, List.of(attachment, new Content.Text("?")))).build());
+                pending.add(attachment);
+                out.println("attached " + Attachments.describe(attachment) + "; it goes with your next message");
+            } catch (UserError e) {
+                out.println("basalt: " + e.getMessage() + (e.hint() == null ? "" : " (" + e.hint() + ")"));
+            } catch (ModelException e) {
+                out.println("basalt: " + e.userMessage());
+            }
+        }
+    }
+
+    /** Shows, sets or stops the thinking budget from the next model call on. */
+    private void thinking(String arg, java.io.PrintWriter out) {
+        if (!arg.isEmpty()) {
+            try {
+                session.thinking(ThinkingBudget.parse(arg, "/thinking").orElse(null), "/thinking");
+            } catch (UserError e) {
+                out.println("basalt: " + e.getMessage() + (e.hint() == null ? "" : " (" + e.hint() + ")"));
+                return;
+            }
+            if (agent != null) {
+                agent.settings(agent.settings().withThinking(session.thinkingBudget).withInference(session.inference()));
+            }
+        }
+        out.println(session.thinkingBudget == null ? "thinking: off (/thinking N lets the model think for up to N tokens)"
+                : "thinking: up to " + session.thinkingBudget + " tokens before each answer, within "
+                        + session.thinkingMaxTokens + " output tokens" + (session.showReasoning() ? "" : " (--show-reasoning shows it)"));
     }
 
     private void tools(String arg, java.io.PrintWriter out) {

@@ -44,6 +44,8 @@ final class Settings {
         KEYS.put("tools.trusted", "comma-separated tools that run without asking inside the working directory");
         KEYS.put("tools.addDirs", "comma-separated directories treated like the working directory");
         KEYS.put("chat.maxCost", "most USD one turn may cost when --max-cost is absent (see --max-cost)");
+        KEYS.put("chat.thinkingBudget", "extended thinking budget in tokens for every chat when --thinking is absent (see --thinking)");
+        KEYS.put("chat.guardrail", "Bedrock guardrail ID[:VERSION] every chat request is checked by when --guardrail is absent");
         KEYS.put(MCP_SERVERS, "MCP servers on stdio, as JSON: {\"name\": {\"command\": \"npx\", \"args\": [...], \"env\": {...}}};"
                 + " mcp.servers.<name> sets one; project and user servers are merged by name");
         KEYS.put(PRICING + "<model>", "prices for a model id or alias in USD per million tokens, as JSON:"
@@ -206,6 +208,14 @@ final class Settings {
     static JsonNode checked(String key, String value) {
         if (key.equals("chat.maxCost")) {
             return JSON.getNodeFactory().textNode(Chat.parseCost(value, "chat.maxCost").toString());
+        }
+        if (key.equals("chat.thinkingBudget")) {
+            return JSON.getNodeFactory().textNode(ThinkingBudget.parse(value, key).map(String::valueOf).orElseThrow(() ->
+                    new UserError(ExitCode.USAGE, key + " takes a number of tokens", "to turn thinking off: basalt config unset " + key)));
+        }
+        if (key.equals("chat.guardrail")) {
+            GuardrailSpec.parse(value, key);
+            return JSON.getNodeFactory().textNode(value.strip());
         }
         boolean object = key.equals(MCP_SERVERS) || key.startsWith(MCP_SERVERS + ".") || key.startsWith(PRICING);
         if (!object) {

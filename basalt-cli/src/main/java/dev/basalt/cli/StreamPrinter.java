@@ -16,6 +16,8 @@ final class StreamPrinter implements StreamListener {
     private final MarkdownRenderer markdown = new MarkdownRenderer();
     private boolean endsWithNewline = true;
     private boolean inReasoning;
+    /** The block of the redacted reasoning last announced, so a block is announced once. */
+    private int redactedBlock = -1;
 
     StreamPrinter(PrintStream out) {
         this(out, false, false);
@@ -38,7 +40,15 @@ final class StreamPrinter implements StreamListener {
                 write(colour ? MarkdownRenderer.DIM : "");
             }
             write(r.text());
+        } else if (event instanceof StreamEvent.RedactedReasoningDelta r && showReasoning && redactedBlock != r.index()) {
+            redactedBlock = r.index();
+            if (!inReasoning) {
+                inReasoning = true;
+                write(colour ? MarkdownRenderer.DIM : "");
+            }
+            write((endsWithNewline ? "" : "\n") + "[some reasoning was redacted by the model's safety systems]");
         } else if (event instanceof StreamEvent.MessageStop) {
+            redactedBlock = -1;
             endReasoning();
             if (colour) {
                 write(markdown.finish());

@@ -8,9 +8,11 @@ import java.util.OptionalDouble;
  *
  * @param costUsd what the call cost at the provider's on-demand prices, cache reads and writes
  *     priced apart; empty when the model's prices are not known
+ * @param guardrailTrace what the request's {@link Guardrail} assessed, as the provider's JSON text,
+ *     when the request asked for a trace ({@link Guardrail#trace()}) and the provider sent one; else null
  */
 public record ChatResponse(Message message, StopReason stopReason, Usage usage, String modelId, long latencyMs,
-        OptionalDouble costUsd) {
+        OptionalDouble costUsd, String guardrailTrace) {
 
     public ChatResponse {
         Objects.requireNonNull(message, "message");
@@ -21,6 +23,12 @@ public record ChatResponse(Message message, StopReason stopReason, Usage usage, 
         if (message.role() != Role.ASSISTANT) {
             throw new IllegalArgumentException("a response message comes from the assistant");
         }
+    }
+
+    /** A response without a guardrail trace. */
+    public ChatResponse(Message message, StopReason stopReason, Usage usage, String modelId, long latencyMs,
+            OptionalDouble costUsd) {
+        this(message, stopReason, usage, modelId, latencyMs, costUsd, null);
     }
 
     /** A response whose cost is not known (yet). */
@@ -34,11 +42,17 @@ public record ChatResponse(Message message, StopReason stopReason, Usage usage, 
 
     /** This response with its cost worked out from its usage at {@code pricing}. */
     public ChatResponse priced(Pricing pricing) {
-        return new ChatResponse(message, stopReason, usage, modelId, latencyMs, OptionalDouble.of(pricing.cost(usage)));
+        return new ChatResponse(message, stopReason, usage, modelId, latencyMs, OptionalDouble.of(pricing.cost(usage)),
+                guardrailTrace);
     }
 
     /** This response with another message and stop reason, the rest kept. */
     public ChatResponse withMessage(Message replacement, StopReason reason) {
-        return new ChatResponse(replacement, reason, usage, modelId, latencyMs, costUsd);
+        return new ChatResponse(replacement, reason, usage, modelId, latencyMs, costUsd, guardrailTrace);
+    }
+
+    /** This response with the guardrail's trace (JSON text, or null), the rest kept. */
+    public ChatResponse withGuardrailTrace(String trace) {
+        return new ChatResponse(message, stopReason, usage, modelId, latencyMs, costUsd, trace);
     }
 }

@@ -60,6 +60,45 @@ public sealed interface Content {
     }
 
     /**
+     * Reasoning the provider withheld (flagged by its safety systems): opaque, encrypted bytes with no
+     * text to show. Like {@link Reasoning}, it must be sent back unchanged with the history, so the
+     * model keeps its line of thought. Bytes are copied in and out, and equality is by content.
+     */
+    record RedactedReasoning(byte[] data) implements Content {
+        public RedactedReasoning {
+            data = Objects.requireNonNull(data, "data").clone();
+            if (data.length == 0) {
+                throw new IllegalArgumentException("redacted reasoning must not be empty");
+            }
+        }
+
+        /** A copy of the bytes. */
+        @Override
+        public byte[] data() {
+            return data.clone();
+        }
+
+        public int byteCount() {
+            return data.length;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof RedactedReasoning that && Arrays.equals(data, that.data);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(data);
+        }
+
+        @Override
+        public String toString() {
+            return "RedactedReasoning[" + data.length + " bytes]";
+        }
+    }
+
+    /**
      * An image for the model to look at, in a user message or a tool result. {@code name} says where
      * it came from (a file name) for error messages and exports; models are not shown it. The bytes are
      * copied in and out, so the record stays immutable, and equality is by content. Providers check

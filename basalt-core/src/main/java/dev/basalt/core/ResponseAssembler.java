@@ -15,6 +15,7 @@ public final class ResponseAssembler implements StreamListener {
     private StopReason stopReason;
     private Usage usage = Usage.ZERO;
     private long latencyMs;
+    private String guardrailTrace;
 
     public ResponseAssembler(String modelId) {
         this.modelId = modelId;
@@ -36,6 +37,10 @@ public final class ResponseAssembler implements StreamListener {
             if (d.signature() != null) {
                 b.signature = d.signature();
             }
+        } else if (event instanceof StreamEvent.RedactedReasoningDelta d) {
+            Block b = block(d.index());
+            b.redacted = b.redacted == null ? new java.io.ByteArrayOutputStream() : b.redacted;
+            b.redacted.writeBytes(d.data());
         } else if (event instanceof StreamEvent.ToolUseStart s) {
             Block b = block(s.index());
             b.toolUseId = s.toolUseId();
@@ -45,6 +50,7 @@ public final class ResponseAssembler implements StreamListener {
         } else if (event instanceof StreamEvent.Metadata m) {
             usage = m.usage();
             latencyMs = m.latencyMs();
+            guardrailTrace = m.guardrailTrace();
         }
         // MessageStart and BlockStop carry nothing the assembled response needs.
     }
@@ -57,7 +63,7 @@ public final class ResponseAssembler implements StreamListener {
     /** The partial text so far, for callers that must report what a broken stream already said. */
     public String textSoFar() {
         StringBuilder out = new StringBuilder();
-        blocks.values().stream().filter(b -> b.toolUseId == null && !b.reasoning).forEach(b -> out.append(b.text));
+        blocks.values().stream().filter(b -> b.toolUseId == null && !b.reasoning && b.redacted == null).forEach(b -> out.append(b.text));
         return out.toString();
     }
 
@@ -73,13 +79,18 @@ public final class ResponseAssembler implements StreamListener {
         for (Block b : blocks.values()) {
             if (b.toolUseId != null) {
                 content.add(new Content.ToolUse(b.toolUseId, b.toolName, b.text.toString()));
+            } else if (b.redacted != null) {
+                if (b.redacted.size() > 0) {
+                    content.add(new Content.RedactedReasoning(b.redacted.toByteArray()));
+                }
             } else if (b.reasoning) {
                 content.add(new Content.Reasoning(b.text.toString(), b.signature));
             } else {
                 content.add(new Content.Text(b.text.toString()));
             }
         }
-        return new ChatResponse(new Message(Role.ASSISTANT, content), stopReason, usage, modelId, latencyMs);
+        return new ChatResponse(new Message(Role.ASSISTANT, content), stopReason, usage, modelId, latencyMs,
+                java.util.OptionalDouble.empty(), guardrailTrace);
     }
 
     private Block block(int index) {
@@ -92,5 +103,7 @@ public final class ResponseAssembler implements StreamListener {
         String toolName;
         String signature;
         boolean reasoning;
+        /** The bytes of redacted reasoning; null for every other block. */
+        java.io.ByteArrayOutputStream redacted;
     }
 }

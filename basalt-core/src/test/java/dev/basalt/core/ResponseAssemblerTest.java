@@ -39,6 +39,40 @@ class ResponseAssemblerTest {
     }
 
     @Test
+    void redactedReasoningIsAssembledFromItsPiecesAndTheGuardrailTraceIsKept() {
+        ResponseAssembler assembler = new ResponseAssembler("m");
+        List.of(
+                new StreamEvent.MessageStart(Role.ASSISTANT),
+                new StreamEvent.RedactedReasoningDelta(0, new byte[] {1, 2}),
+                new StreamEvent.RedactedReasoningDelta(0, new byte[] {3}),
+                new StreamEvent.BlockStop(0),
+                new StreamEvent.TextDelta(1, "Hi"),
+                new StreamEvent.MessageStop(StopReason.GUARDRAIL_INTERVENED),
+                new StreamEvent.Metadata(Usage.ZERO, 1, "{\"inputAssessment\":{}}")).forEach(assembler::onEvent);
+
+        ChatResponse response = assembler.response();
+
+        assertThat(response.message().content()).containsExactly(
+                new Content.RedactedReasoning(new byte[] {1, 2, 3}), new Content.Text("Hi"));
+        assertThat(assembler.textSoFar()).isEqualTo("Hi");
+        assertThat(response.guardrailTrace()).isEqualTo("{\"inputAssessment\":{}}");
+        assertThat(response.priced(new Pricing(1, 1, 1, 1)).guardrailTrace()).isEqualTo(response.guardrailTrace());
+    }
+
+    @Test
+    void redactedReasoningIsCopiedInAndOutAndEqualByContent() {
+        byte[] bytes = {9, 8, 7};
+        Content.RedactedReasoning redacted = new Content.RedactedReasoning(bytes);
+        bytes[0] = 0;
+        redacted.data()[1] = 0;
+
+        assertThat(redacted).isEqualTo(new Content.RedactedReasoning(new byte[] {9, 8, 7}));
+        assertThat(redacted.byteCount()).isEqualTo(3);
+        assertThat(redacted).hasToString("RedactedReasoning[3 bytes]");
+        assertThatThrownBy(() -> new Content.RedactedReasoning(new byte[0])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void anUnfinishedStreamHasNoResponseButKeepsItsText() {
         ResponseAssembler assembler = new ResponseAssembler("m");
         assembler.onEvent(new StreamEvent.TextDelta(0, "partial"));

@@ -60,6 +60,50 @@ public sealed interface ReplyBlock {
         }
     }
 
+    /**
+     * Reasoning the model's safety systems withheld: opaque bytes, sent as Converse's
+     * {@code reasoningContent.redactedContent} (base64) or Anthropic's {@code redacted_thinking}
+     * block, in one piece. Clients must send it back unchanged. It has no text, so no chunks.
+     */
+    record RedactedReasoning(byte[] data) implements ReplyBlock {
+        public RedactedReasoning {
+            data = Objects.requireNonNull(data, "data").clone();
+            if (data.length == 0) {
+                throw new IllegalArgumentException("redacted reasoning needs at least one byte");
+            }
+        }
+
+        @Override
+        public byte[] data() {
+            return data.clone();
+        }
+
+        /** The bytes as base64, as every wire format carries them. */
+        public String base64() {
+            return java.util.Base64.getEncoder().encodeToString(data);
+        }
+
+        @Override
+        public List<String> chunks() {
+            return List.of();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof RedactedReasoning that && java.util.Arrays.equals(data, that.data);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(data);
+        }
+
+        @Override
+        public String toString() {
+            return "RedactedReasoning[" + data.length + " bytes]";
+        }
+    }
+
     private static List<String> nonEmptyPieces(List<String> chunks) {
         List<String> copy = List.copyOf(chunks);
         if (copy.isEmpty() || copy.stream().anyMatch(String::isEmpty)) {

@@ -21,13 +21,14 @@ import java.util.List;
  *              {"toolUse": {"name": "read_file", "input": {"path": "notes.txt"}}}],
  *    "stopReason": "tool_use"},
  *   {"reply": [{"reasoning": "The file says hi.", "signature": "sig-1"},
+ *              {"redactedReasoning": "ZW5jcnlwdGVk"},
  *              {"text": "The file says hi."}],
  *    "usage": {"inputTokens": 120, "outputTokens": 9, "cacheReadInputTokens": 100}}
  * ]}
  * }</pre>
  *
  * <p>Text and reasoning stream word by word; a tool's input arrives split across three deltas, as
- * real models stream it. Tool-use ids are {@code tooluse_<turn>_<block>}. The stop reason defaults
+ * real models stream it; redacted reasoning (base64 of its opaque bytes) arrives in one piece. Tool-use ids are {@code tooluse_<turn>_<block>}. The stop reason defaults
  * to {@code tool_use} when the turn calls a tool, else {@code end_turn}; usage defaults to the
  * emulator's estimates.
  */
@@ -99,8 +100,21 @@ public final class ScriptedModel implements ModelBehaviour {
                 String text = requireText(block.path("reasoning").asText(), where + ".reasoning");
                 blocks.add(new ReplyBlock.Reasoning(EchoModel.words(text), block.path("signature").asText("sig-" + t + "-" + b)));
                 outputChars += text.length();
+            } else if (block.path("redactedReasoning").isTextual()) {
+                byte[] data;
+                try {
+                    data = java.util.Base64.getDecoder().decode(block.path("redactedReasoning").asText());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(where + ".redactedReasoning must be base64: " + e.getMessage());
+                }
+                if (data.length == 0) {
+                    throw new IllegalArgumentException(where + ".redactedReasoning must not be empty");
+                }
+                blocks.add(new ReplyBlock.RedactedReasoning(data));
+                outputChars += data.length;
             } else {
-                throw new IllegalArgumentException(where + " must have \"text\", \"toolUse\" or \"reasoning\"");
+                throw new IllegalArgumentException(where
+                        + " must have \"text\", \"toolUse\", \"reasoning\" or \"redactedReasoning\"");
             }
         }
         String stopReason = turn.path("stopReason").asText(callsTool ? "tool_use" : "end_turn");

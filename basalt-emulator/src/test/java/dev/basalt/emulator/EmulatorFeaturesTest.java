@@ -161,6 +161,61 @@ class EmulatorFeaturesTest {
     }
 
     @Test
+    void scriptedRedactedReasoningGoesOutInEveryWireShape(@TempDir Path dir) throws Exception {
+        byte[] opaque = {0, 1, (byte) 0xFF, 42};
+        String base64 = Base64.getEncoder().encodeToString(opaque);
+        Path script = dir.resolve("script.json");
+        Files.writeString(script, "{\"turns\":[{\"reply\":[{\"redactedReasoning\":\"" + base64 + "\"},{\"text\":\"Done.\"}]}]}");
+        try (Emulator emulator = open().model(ScriptedModel.fromFile(script)).start()) {
+            JsonNode answer = json(post(emulator, "/model/" + HAIKU3 + "/converse", converse("think")));
+            assertThat(answer.at("/output/message/content/0/reasoningContent/redactedContent").asText()).isEqualTo(base64);
+            assertThat(answer.at("/output/message/content/1/text").asText()).isEqualTo("Done.");
+
+            List<JsonNode> events = new ArrayList<>();
+            for (DecodedFrame frame : DecodedFrame.decodeAll(postBytes(emulator, "/model/" + HAIKU3 + "/converse-stream",
+                    converse("think")).body())) {
+                events.add(JSON.readTree(frame.payload()));
+            }
+            assertThat(events).filteredOn(e -> e.at("/delta/reasoningContent/redactedContent").isTextual())
+                    .singleElement().satisfies(e -> {
+                        assertThat(e.path("contentBlockIndex").asInt()).isZero();
+                        assertThat(e.at("/delta/reasoningContent/redactedContent").asText()).isEqualTo(base64);
+                    });
+
+            JsonNode invoked = json(post(emulator, "/model/" + HAIKU3 + "/invoke", "{\"anthropic_version\":\"bedrock-2023-05-31\","
+                    + "\"max_tokens\":100,\"messages\":[{\"role\":\"user\",\"content\":\"think\"}]}"));
+            assertThat(invoked.at("/content/0")).isEqualTo(JSON.readTree("{\"type\":\"redacted_thinking\",\"data\":\"" + base64 + "\"}"));
+        }
+        Files.writeString(script, "{\"turns\":[{\"reply\":[{\"redactedReasoning\":\"not base64!\"}]}]}");
+        assertThatThrownBy(() -> ScriptedModel.fromFile(script)).hasMessageContaining("turns[0].reply[0].redactedReasoning must be base64");
+    }
+
+    @Test
+    void aGuardrailAskedForItsTraceReportsWhatItAssessed() throws Exception {
+        try (Emulator emulator = open().guardrail(new Guardrail("gr-1", "1", List.of("password"))).start()) {
+            String config = ",\"guardrailConfig\":{\"guardrailIdentifier\":\"gr-1\",\"guardrailVersion\":\"1\",\"trace\":\"enabled\"}}";
+            String blocked = converse("my password is x");
+            JsonNode answer = json(post(emulator, "/model/" + HAIKU3 + "/converse", blocked.substring(0, blocked.length() - 1) + config));
+            assertThat(answer.path("stopReason").asText()).isEqualTo("guardrail_intervened");
+            assertThat(answer.at("/trace/guardrail/inputAssessment/gr-1/wordPolicy/customWords/0/match").asText()).isEqualTo("password");
+            assertThat(answer.at("/trace/guardrail/actionReason").asText()).isEqualTo("Guardrail blocked.");
+
+            String fine = converse("hello");
+            List<JsonNode> events = new ArrayList<>();
+            for (DecodedFrame frame : DecodedFrame.decodeAll(postBytes(emulator, "/model/" + HAIKU3 + "/converse-stream",
+                    fine.substring(0, fine.length() - 1) + config).body())) {
+                events.add(JSON.readTree(frame.payload()));
+            }
+            assertThat(events.get(events.size() - 1).at("/trace/guardrail/inputAssessment/gr-1/wordPolicy/customWords"))
+                    .isEmpty();
+
+            JsonNode untraced = json(post(emulator, "/model/" + HAIKU3 + "/converse", blocked.substring(0, blocked.length() - 1)
+                    + ",\"guardrailConfig\":{\"guardrailIdentifier\":\"gr-1\",\"guardrailVersion\":\"1\"}}"));
+            assertThat(untraced.has("trace")).isFalse();
+        }
+    }
+
+    @Test
     void badScriptsAreRefusedNamingTheTurn(@TempDir Path dir) throws IOException {
         Path script = dir.resolve("bad.json");
         Files.writeString(script, "{\"turns\":[{\"reply\":[{\"text\":\"ok\"}]},{\"reply\":[{\"tool\":{}}]}]}");

@@ -190,6 +190,11 @@ public final class ConverseRequestMapper {
         if (content instanceof Content.Document document) {
             return ContentBlock.fromDocument(document(document, names));
         }
+        if (content instanceof Content.RedactedReasoning redacted) {
+            // opaque to us and to the user; the model needs it back byte for byte
+            return ContentBlock.fromReasoningContent(ReasoningContentBlock.fromRedactedContent(
+                    SdkBytes.fromByteArrayUnsafe(redacted.data())));
+        }
         throw new IllegalArgumentException("unsupported content " + content.getClass().getSimpleName());
     }
 

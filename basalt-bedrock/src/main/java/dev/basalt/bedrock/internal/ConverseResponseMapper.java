@@ -8,6 +8,7 @@ import dev.basalt.core.StopReason;
 import dev.basalt.core.Usage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
@@ -30,7 +31,8 @@ public final class ConverseResponseMapper {
         }
         long latency = response.metrics() == null || response.metrics().latencyMs() == null ? 0 : response.metrics().latencyMs();
         return new ChatResponse(new Message(Role.ASSISTANT, content), StopReason.fromWire(response.stopReasonAsString()),
-                usage(response.usage()), modelId, latency);
+                usage(response.usage()), modelId, latency, OptionalDouble.empty(),
+                response.trace() == null ? null : PojoJson.write(response.trace().guardrail()));
     }
 
     static Content content(ContentBlock block) {
@@ -44,6 +46,10 @@ public final class ConverseResponseMapper {
         if (block.reasoningContent() != null && block.reasoningContent().reasoningText() != null) {
             return new Content.Reasoning(block.reasoningContent().reasoningText().text(),
                     block.reasoningContent().reasoningText().signature());
+        }
+        if (block.reasoningContent() != null && block.reasoningContent().redactedContent() != null
+                && block.reasoningContent().redactedContent().asByteArrayUnsafe().length > 0) {
+            return new Content.RedactedReasoning(block.reasoningContent().redactedContent().asByteArray());
         }
         // Blocks core has no word for yet (citations, guard content) are dropped rather than failing the call.
         return null;

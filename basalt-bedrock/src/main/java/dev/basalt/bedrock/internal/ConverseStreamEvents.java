@@ -46,8 +46,9 @@ public final class ConverseStreamEvents {
             listener.onEvent(new StreamEvent.ToolInputDelta(index, delta.toolUse().input()));
         } else if (delta.reasoningContent() != null) {
             ReasoningContentBlockDelta reasoning = delta.reasoningContent();
-            // Redacted reasoning (bytes only) has no word in core yet; it is dropped, not sent as an empty delta.
-            if (reasoning.text() != null || reasoning.signature() != null) {
+            if (reasoning.redactedContent() != null) {
+                listener.onEvent(new StreamEvent.RedactedReasoningDelta(index, reasoning.redactedContent().asByteArrayUnsafe()));
+            } else if (reasoning.text() != null || reasoning.signature() != null) {
                 listener.onEvent(new StreamEvent.ReasoningDelta(index, reasoning.text(), reasoning.signature()));
             }
         }
@@ -55,6 +56,7 @@ public final class ConverseStreamEvents {
 
     private static void metadata(ConverseStreamMetadataEvent event, StreamListener listener) {
         long latency = event.metrics() == null || event.metrics().latencyMs() == null ? 0 : event.metrics().latencyMs();
-        listener.onEvent(new StreamEvent.Metadata(ConverseResponseMapper.usage(event.usage()), latency));
+        String trace = event.trace() == null ? null : PojoJson.write(event.trace().guardrail());
+        listener.onEvent(new StreamEvent.Metadata(ConverseResponseMapper.usage(event.usage()), latency, trace));
     }
 }

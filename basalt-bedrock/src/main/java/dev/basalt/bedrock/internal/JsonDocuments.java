@@ -1,9 +1,11 @@
 package dev.basalt.bedrock.internal;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.core.SdkNumber;
 import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
@@ -12,6 +14,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
 /**
  * JSON text to the SDK's {@link Document} and back. Core keeps tool inputs and schemas as JSON text;
  * the SDK wants Documents, and {@code Document.toString()} is not JSON, so both directions are here.
+ * The native InvokeModel bodies are read as the SDK's {@link JsonNode}s; the readers below treat a
+ * JSON null member as an absent one, since Bedrock's stream chunks send null for what they lack.
  */
 public final class JsonDocuments {
 
@@ -28,7 +32,36 @@ public final class JsonDocuments {
         }
     }
 
-    private static Document toDocument(JsonNode node) {
+    /** Parses a body Bedrock sent; null when it is not JSON. */
+    static JsonNode node(byte[] json) {
+        try {
+            return PARSER.parse(json);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The member, or empty when it is absent or JSON null. */
+    static Optional<JsonNode> member(JsonNode node, String name) {
+        return node == null ? Optional.empty() : node.field(name).filter(value -> !value.isNull());
+    }
+
+    /** A string member, or null when it is absent, null or not a string. */
+    static String string(JsonNode node, String name) {
+        return member(node, name).filter(JsonNode::isString).map(JsonNode::asString).orElse(null);
+    }
+
+    /** A whole-number member, or null when it is absent, null or not a number. */
+    static Integer integer(JsonNode node, String name) {
+        return member(node, name).filter(JsonNode::isNumber).map(n -> new BigDecimal(n.asNumber()).intValue()).orElse(null);
+    }
+
+    /** The node as JSON text (a tool input as the model wrote it). */
+    static String write(JsonNode node) {
+        return write(toDocument(node));
+    }
+
+    static Document toDocument(JsonNode node) {
         if (node.isNull()) {
             return Document.fromNull();
         }
@@ -92,7 +125,7 @@ public final class JsonDocuments {
         }
     }
 
-    private static void writeString(String value, StringBuilder out) {
+    static void writeString(String value, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

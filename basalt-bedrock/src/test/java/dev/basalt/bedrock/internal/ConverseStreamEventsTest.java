@@ -108,11 +108,20 @@ class ConverseStreamEventsTest {
     }
 
     @Test
-    void redactedReasoningIsDroppedRatherThanSentEmpty() {
+    void redactedReasoningIsItsOwnDeltaAndTheTraceRidesOnTheMetadata() {
         ConverseStreamOutput.contentBlockDeltaBuilder().contentBlockIndex(0)
                 .delta(ContentBlockDelta.fromReasoningContent(ReasoningContentBlockDelta.fromRedactedContent(
                         SdkBytes.fromUtf8String("opaque")))).build().accept(visitor);
+        ConverseStreamOutput.metadataBuilder()
+                .trace(t -> t.guardrail(g -> g.actionReason("Guardrail blocked.")
+                        .inputAssessment(java.util.Map.of("gr-1", software.amazon.awssdk.services.bedrockruntime.model
+                                .GuardrailAssessment.builder().wordPolicy(w -> w.customWords(c -> c.match("secret")
+                                        .action("BLOCKED").detected(true))).build()))))
+                .build().accept(visitor);
 
-        assertThat(events).isEmpty();
+        assertThat(events).containsExactly(
+                new StreamEvent.RedactedReasoningDelta(0, "opaque".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                new StreamEvent.Metadata(Usage.ZERO, 0, "{\"inputAssessment\":{\"gr-1\":{\"wordPolicy\":{\"customWords\":"
+                        + "[{\"match\":\"secret\",\"action\":\"BLOCKED\",\"detected\":true}]}}},\"actionReason\":\"Guardrail blocked.\"}"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.basalt.emulator.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.basalt.emulator.EchoModel;
 import dev.basalt.emulator.Fault;
@@ -185,18 +186,16 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             fail(exchange, call, throttling(overQuota.get()), "Quota");
             return;
         }
-        ModelReply reply = converses ? guarded(call, modelRequest) : null;
-        if (reply == null) {
-            reply = ask(modelRequest);
-        }
+        Guarded guarded = converses ? guarded(call, modelRequest) : Guarded.NONE;
+        ModelReply reply = guarded.reply() != null ? guarded.reply() : ask(modelRequest);
         ticket[0].settle(reply.inputTokens() + reply.usage().cacheWriteInputTokens()
                 + reply.outputTokens() * burndown(model));
         record(call, 200, null, faultName, reply.text());
         Fault streamFault = fault.filter(Fault::inStream).orElse(null);
         String baseModelId = model.modelId();
         switch (operation) {
-            case CONVERSE -> converse.respond(exchange, reply);
-            case CONVERSE_STREAM -> converseStream.respond(exchange, reply, state.pace(), streamFault,
+            case CONVERSE -> converse.respond(exchange, reply, guarded.trace());
+            case CONVERSE_STREAM -> converseStream.respond(exchange, reply, guarded.trace(), state.pace(), streamFault,
                     state.streamStarted(call.request().rawPath(), call.route().modelId()));
             case INVOKE_MODEL -> invoke.respond(exchange, family, baseModelId, modelRequest, reply);
             default -> invoke.stream(exchange, family, baseModelId, modelRequest, reply, state.pace(), streamFault,
@@ -230,19 +229,39 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         return reply;
     }
 
+    /**
+     * What a Converse request's guardrail did: the reply that replaces the model's when it blocked the
+     * input (else null), and the trace Bedrock adds when the request asked for one (else null).
+     */
+    private record Guarded(ModelReply reply, ObjectNode trace) {
+        static final Guarded NONE = new Guarded(null, null);
+    }
+
     /** A Converse request naming a guardrail whose words its input contains is blocked, as Bedrock does. */
-    private ModelReply guarded(Call call, ModelRequest request) {
+    private Guarded guarded(Call call, ModelRequest request) {
         JsonNode config = parseObject(call.request().body()).path("guardrailConfig");
         if (!config.isObject()) {
-            return null;
+            return Guarded.NONE;
         }
         Guardrail guardrail = state.guardrail(config.path("guardrailIdentifier").asText(),
                 config.path("guardrailVersion").asText(null)).orElseThrow(this::noSuchGuardrail);
-        if (guardrail.firstMatch(request.inputText()).isEmpty()) {
-            return null;
+        Optional<String> match = guardrail.firstMatch(request.inputText());
+        ObjectNode trace = null;
+        if ("enabled".equals(config.path("trace").asText()) || "enabled_full".equals(config.path("trace").asText())) {
+            // Bedrock's trace.guardrail: the input's assessment under the guardrail's id
+            trace = state.json.createObjectNode();
+            ObjectNode assessment = trace.putObject("guardrail").putObject("inputAssessment").putObject(guardrail.id());
+            ArrayNode words = assessment.putObject("wordPolicy").putArray("customWords");
+            match.ifPresent(word -> words.addObject().put("match", word).put("action", "BLOCKED").put("detected", true));
+            if (match.isPresent()) {
+                ((ObjectNode) trace.get("guardrail")).put("actionReason", "Guardrail blocked.");
+            }
         }
-        return ModelReply.text(EchoModel.words(guardrail.blockedMessage()), "guardrail_intervened",
-                EchoModel.estimateTokens(request.inputText()), EchoModel.estimateTokens(guardrail.blockedMessage()));
+        if (match.isEmpty()) {
+            return new Guarded(null, trace);
+        }
+        return new Guarded(ModelReply.text(EchoModel.words(guardrail.blockedMessage()), "guardrail_intervened",
+                EchoModel.estimateTokens(request.inputText()), EchoModel.estimateTokens(guardrail.blockedMessage())), trace);
     }
 
     private void applyGuardrail(Exchange exchange, Call call) {

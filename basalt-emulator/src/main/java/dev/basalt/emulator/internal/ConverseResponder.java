@@ -17,7 +17,8 @@ final class ConverseResponder {
         this.json = json;
     }
 
-    void respond(Exchange exchange, ModelReply reply) {
+    /** @param trace Bedrock's {@code trace} member (the guardrail's assessment), or null for none */
+    void respond(Exchange exchange, ModelReply reply, JsonNode trace) {
         ObjectNode body = json.createObjectNode();
         ObjectNode message = body.putObject("output").putObject("message");
         message.put("role", "assistant");
@@ -28,6 +29,9 @@ final class ConverseResponder {
         body.put("stopReason", reply.stopReason());
         body.set("usage", usage(json, reply.usage()));
         body.putObject("metrics").put("latencyMs", exchange.elapsedMillis());
+        if (trace != null) {
+            body.set("trace", trace);
+        }
         exchange.respondJson(200, Json.bytes(json, body));
     }
 
@@ -40,6 +44,8 @@ final class ConverseResponder {
         } else if (block instanceof ReplyBlock.Reasoning reasoning) {
             node.putObject("reasoningContent").putObject("reasoningText")
                     .put("text", reasoning.joined()).put("signature", reasoning.signature());
+        } else if (block instanceof ReplyBlock.RedactedReasoning redacted) {
+            node.putObject("reasoningContent").put("redactedContent", redacted.base64());
         } else {
             node.put("text", block.joined());
         }

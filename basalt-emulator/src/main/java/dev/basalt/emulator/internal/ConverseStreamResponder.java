@@ -24,11 +24,12 @@ final class ConverseStreamResponder {
         this.json = json;
     }
 
-    void respond(Exchange exchange, ModelReply reply, Pace pace, Fault fault, StreamTiming timing) {
-        FrameSender.send(exchange, plan(exchange, reply), java.util.Map.of(), pace, fault, timing, () -> { });
+    /** @param trace Bedrock's {@code trace} member of the metadata event (the guardrail's assessment), or null */
+    void respond(Exchange exchange, ModelReply reply, ObjectNode trace, Pace pace, Fault fault, StreamTiming timing) {
+        FrameSender.send(exchange, plan(exchange, reply, trace), java.util.Map.of(), pace, fault, timing, () -> { });
     }
 
-    private List<OutFrame> plan(Exchange exchange, ModelReply reply) {
+    private List<OutFrame> plan(Exchange exchange, ModelReply reply, ObjectNode trace) {
         List<OutFrame> frames = new ArrayList<>();
         frames.add(OutFrame.control(() -> event("messageStart", json.createObjectNode().put("role", "assistant"))));
         for (int index = 0; index < reply.blocks().size(); index++) {
@@ -44,6 +45,13 @@ final class ConverseStreamResponder {
             for (String chunk : block.chunks()) {
                 frames.add(OutFrame.content(chunk, () -> event("contentBlockDelta", delta(i, block, chunk))));
             }
+            if (block instanceof ReplyBlock.RedactedReasoning redacted) {
+                frames.add(OutFrame.control(() -> {
+                    ObjectNode delta = json.createObjectNode().put("contentBlockIndex", i);
+                    delta.putObject("delta").putObject("reasoningContent").put("redactedContent", redacted.base64());
+                    return event("contentBlockDelta", delta);
+                }));
+            }
             if (block instanceof ReplyBlock.Reasoning reasoning) {
                 frames.add(OutFrame.control(() -> {
                     ObjectNode delta = json.createObjectNode().put("contentBlockIndex", i);
@@ -58,6 +66,9 @@ final class ConverseStreamResponder {
             ObjectNode metadata = json.createObjectNode();
             metadata.set("usage", ConverseResponder.usage(json, reply.usage()));
             metadata.putObject("metrics").put("latencyMs", exchange.elapsedMillis());
+            if (trace != null) {
+                metadata.set("trace", trace);
+            }
             return event("metadata", metadata);
         }));
         return frames;

@@ -80,6 +80,8 @@ public final class AnthropicFamily implements TextFamily {
                 node.set("input", Json.objectOrText(json, use.inputJson()));
             } else if (block instanceof ReplyBlock.Reasoning reasoning) {
                 node.put("type", "thinking").put("thinking", reasoning.joined()).put("signature", reasoning.signature());
+            } else if (block instanceof ReplyBlock.RedactedReasoning redacted) {
+                node.put("type", "redacted_thinking").put("data", redacted.base64());
             } else {
                 node.put("type", "text").put("text", block.joined());
             }
@@ -109,6 +111,9 @@ public final class AnthropicFamily implements TextFamily {
                 contentBlock.put("type", "tool_use").put("id", use.id()).put("name", use.name()).putObject("input");
             } else if (block instanceof ReplyBlock.Reasoning) {
                 contentBlock.put("type", "thinking").put("thinking", "");
+            } else if (block instanceof ReplyBlock.RedactedReasoning redacted) {
+                // Anthropic sends a redacted block whole in its start event, with no deltas
+                contentBlock.put("type", "redacted_thinking").put("data", redacted.base64());
             } else {
                 contentBlock.put("type", "text").put("text", "");
             }

@@ -60,6 +60,8 @@ public final class NovaFamily implements TextFamily {
                 toolUse.set("input", Json.objectOrText(json, use.inputJson()));
             } else if (block instanceof ReplyBlock.Reasoning) {
                 content.addObject().putObject("reasoningContent").putObject("reasoningText").put("text", block.joined());
+            } else if (block instanceof ReplyBlock.RedactedReasoning redacted) {
+                content.addObject().putObject("reasoningContent").put("redactedContent", redacted.base64());
             } else {
                 content.addObject().put("text", block.joined());
             }
@@ -96,6 +98,13 @@ public final class NovaFamily implements TextFamily {
                 }
                 event.put("contentBlockIndex", i);
                 chunks.add(new StreamChunk(delta, piece));
+            }
+            if (block instanceof ReplyBlock.RedactedReasoning redacted) {
+                ObjectNode delta = json.createObjectNode();
+                ObjectNode event = delta.putObject("contentBlockDelta");
+                event.putObject("delta").putObject("reasoningContent").put("redactedContent", redacted.base64());
+                event.put("contentBlockIndex", i);
+                chunks.add(StreamChunk.control(delta));
             }
             ObjectNode stop = json.createObjectNode();
             stop.putObject("contentBlockStop").put("contentBlockIndex", i);
