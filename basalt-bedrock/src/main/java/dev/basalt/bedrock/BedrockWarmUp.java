@@ -44,13 +44,18 @@ public final class BedrockWarmUp {
      *     endpoint): then the JDK's TLS (providers, trusted certificates) is readied too
      */
     public static void start(boolean tls) {
-        Thread thread = new Thread(() -> run(tls), "basalt-warm-up");
+        URI nowhere = URI.create((tls ? "https" : "http") + "://127.0.0.1:9");
+        Thread thread = new Thread(() -> run(nowhere, tls), "basalt-warm-up");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private static void run(boolean tls) {
-        RuntimeClientFactory factory = new RuntimeClientFactory(null, URI.create((tls ? "https" : "http") + "://127.0.0.1:9"),
+    /**
+     * The warm-up itself, on the caller's thread: true when the request went through the SDK's pipeline
+     * and was stopped before it could be sent to {@code endpoint} (never contacted).
+     */
+    static boolean run(URI endpoint, boolean tls) {
+        RuntimeClientFactory factory = new RuntimeClientFactory(null, endpoint,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("WARMUP", "warm-up")), null);
         try {
             BedrockRuntimeAsyncClient client = factory.build(BedrockRuntimeAsyncClient.builder()
@@ -63,24 +68,41 @@ public final class BedrockWarmUp {
                     .build();
             CompletableFuture<Void> call = client.converseStream(request, ConverseStreamResponseHandler.builder()
                     .subscriber(ConverseStreamResponseHandler.Visitor.builder().build()).build());
-            call.handle((ok, failure) -> null).join();
+            boolean stopped = call.handle((ok, failure) -> failure != null && stoppedBeforeSending(failure)).join();
             ProfileFile.defaultProfileFile();   // what the credentials and region chains parse first
             client.close();
             if (tls) {
                 SslContextBuilder.forClient().sslProvider(SslProvider.JDK).build();
             }
+            return stopped;
         } catch (RuntimeException | LinkageError | javax.net.ssl.SSLException ignored) {
             // A head start only: the real call does the same work and reports any real problem.
+            return false;
         } finally {
             factory.close();
         }
+    }
+
+    private static boolean stoppedBeforeSending(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof NotSent) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Ends the warm-up request after marshalling and signing, where the SDK would open a connection. */
     private static final class StopBeforeSending implements ExecutionInterceptor {
         @Override
         public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-            throw new IllegalStateException("warm-up: not sent");
+            throw new NotSent();
+        }
+    }
+
+    private static final class NotSent extends RuntimeException {
+        NotSent() {
+            super("warm-up: stopped before sending", null, false, false);
         }
     }
 }

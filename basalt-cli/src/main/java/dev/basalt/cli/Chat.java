@@ -321,6 +321,7 @@ final class Chat implements Callable<Integer> {
                 session.close();
             }
         }
+        Main.warmUpBedrock();
         String text = promptText();
         Session session = new Session();
         ChatOutput listener = null;

@@ -6,18 +6,30 @@ public final class Main {
     private Main() {
     }
 
+    private static boolean debug;
+    private static boolean tls;
+    private static boolean warmingUp;
     /** Held so the logger's setting outlives garbage collection (java.util.logging keeps loggers weakly). */
-    private static final java.util.logging.Logger ROOT_LOGGER = java.util.logging.Logger.getLogger("");
+    private static java.util.logging.Logger quietRoot;
 
     public static void main(String[] args) {
-        // Netty refuses SLF4J's no-op binding and falls back to java.util.logging, which would print
-        // its internal warnings on the user's terminal; errors reach the user through ErrorReporter.
-        if (!java.util.Arrays.asList(args).contains("--debug")) {
-            ROOT_LOGGER.setLevel(java.util.logging.Level.OFF);
-        }
-        if (callsBedrock(args) && System.getenv("BASALT_NO_WARMUP") == null) {
+        String command = callsBedrock(args);
+        if (command != null) {
+            tls = !localEndpoint(args);
             // The second core readies the SDK while this thread builds the command line and reads settings.
-            dev.basalt.bedrock.BedrockWarmUp.start(!localEndpoint(args));
+            // A chat on a terminal may be an interactive session, which must draw its prompt first: it
+            // starts the warm-up itself (Chat and Repl call warmUpBedrock when they know).
+            if (!command.equals("chat") || System.console() == null) {
+                warmUpBedrock();
+            }
+        }
+        debug = java.util.Arrays.asList(args).contains("--debug");
+        if (!debug) {
+            // Left to choose, Netty refuses SLF4J's no-op binding and falls back to java.util.logging,
+            // whose warnings would reach the user's terminal (errors reach it through ErrorReporter).
+            // Pointed at SLF4J it stays quiet, and java.util.logging never starts (40 ms of every run).
+            io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
+                    io.netty.util.internal.logging.Slf4JLoggerFactory.INSTANCE);
         }
         picocli.CommandLine cli = BasaltCommand.commandLine(args);
         int status = cli.execute(args);
@@ -29,18 +41,34 @@ public final class Main {
         System.exit(status);
     }
 
-    /** The subcommands whose work is a call to Bedrock, unless they were only asked for help. */
-    static boolean callsBedrock(String[] args) {
+    /** JLine logs through java.util.logging: the interactive session turns that off, unless --debug. */
+    static synchronized void quietJavaLogging() {
+        if (!debug && quietRoot == null) {
+            quietRoot = java.util.logging.Logger.getLogger("");
+            quietRoot.setLevel(java.util.logging.Level.OFF);
+        }
+    }
+
+    /** Starts readying the SDK on another thread, once per run; a run that never calls Bedrock never calls this. */
+    static synchronized void warmUpBedrock() {
+        if (!warmingUp) {
+            warmingUp = true;
+            dev.basalt.bedrock.BedrockWarmUp.start(tls);
+        }
+    }
+
+    /** The subcommand, when its work is a call to Bedrock and it was not only asked for help; else null. */
+    static String callsBedrock(String[] args) {
         String command = null;
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h") || arg.equals("--version") || arg.equals("-V")) {
-                return false;
+                return null;
             }
             if (command == null && !arg.startsWith("-")) {
                 command = arg;
             }
         }
-        return command != null && java.util.Set.of("chat", "embed", "count-tokens", "doctor").contains(command);
+        return command != null && java.util.Set.of("chat", "embed", "count-tokens", "doctor").contains(command) ? command : null;
     }
 
     /** A guess, good enough for a warm-up: --local, or a plain-http endpoint, means no TLS. */

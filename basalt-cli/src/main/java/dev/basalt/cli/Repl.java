@@ -43,6 +43,7 @@ final class Repl {
     }
 
     int run() {
+        Main.quietJavaLogging();
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             Files.createDirectories(BasaltHome.dir());
             LineReader reader = LineReaderBuilder.builder()
@@ -55,6 +56,7 @@ final class Repl {
             terminal.writer().println("basalt " + VersionProvider.version() + " · " + session.modelId
                     + " · /help for commands, Ctrl-D to leave");
             terminal.flush();
+            Main.warmUpBedrock();   // the prompt is drawn first; the SDK gets ready while the user types
             while (true) {
                 String line;
                 try {
