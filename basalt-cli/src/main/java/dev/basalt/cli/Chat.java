@@ -453,6 +453,7 @@ final class Chat implements Callable<Integer> {
                 session.close();
             }
         }
+        Main.warmUpBedrock();
         String text = promptText();
         Session session = new Session();
         ChatOutput listener = null;

@@ -6,14 +6,30 @@ public final class Main {
     private Main() {
     }
 
+    private static boolean debug;
+    private static boolean tls;
+    private static boolean warmingUp;
     /** Held so the logger's setting outlives garbage collection (java.util.logging keeps loggers weakly). */
-    private static final java.util.logging.Logger ROOT_LOGGER = java.util.logging.Logger.getLogger("");
+    private static java.util.logging.Logger quietRoot;
 
     public static void main(String[] args) {
-        // Netty refuses SLF4J's no-op binding and falls back to java.util.logging, which would print
-        // its internal warnings on the user's terminal; errors reach the user through ErrorReporter.
-        if (!java.util.Arrays.asList(args).contains("--debug")) {
-            ROOT_LOGGER.setLevel(java.util.logging.Level.OFF);
+        String command = callsBedrock(args);
+        if (command != null) {
+            tls = !localEndpoint(args);
+            // The second core readies the SDK while this thread builds the command line and reads settings.
+            // A chat on a terminal may be an interactive session, which must draw its prompt first: it
+            // starts the warm-up itself (Chat and Repl call warmUpBedrock when they know).
+            if (!command.equals("chat") || System.console() == null) {
+                warmUpBedrock();
+            }
+        }
+        debug = java.util.Arrays.asList(args).contains("--debug");
+        if (!debug) {
+            // Left to choose, Netty refuses SLF4J's no-op binding and falls back to java.util.logging,
+            // whose warnings would reach the user's terminal (errors reach it through ErrorReporter).
+            // Pointed at SLF4J it stays quiet, and java.util.logging never starts (40 ms of every run).
+            io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
+                    io.netty.util.internal.logging.Slf4JLoggerFactory.INSTANCE);
         }
         picocli.CommandLine cli = BasaltCommand.commandLine(args);
         int status = cli.execute(args);
@@ -23,5 +39,47 @@ public final class Main {
         System.err.flush();
         // exit() rather than returning: a thread the SDK or Netty left running must not keep the JVM alive.
         System.exit(status);
+    }
+
+    /** JLine logs through java.util.logging: the interactive session turns that off, unless --debug. */
+    static synchronized void quietJavaLogging() {
+        if (!debug && quietRoot == null) {
+            quietRoot = java.util.logging.Logger.getLogger("");
+            quietRoot.setLevel(java.util.logging.Level.OFF);
+        }
+    }
+
+    /** Starts readying the SDK on another thread, once per run; a run that never calls Bedrock never calls this. */
+    static synchronized void warmUpBedrock() {
+        if (!warmingUp) {
+            warmingUp = true;
+            dev.basalt.bedrock.BedrockWarmUp.start(tls);
+        }
+    }
+
+    /** The subcommand, when its work is a call to Bedrock and it was not only asked for help; else null. */
+    static String callsBedrock(String[] args) {
+        String command = null;
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h") || arg.equals("--version") || arg.equals("-V")) {
+                return null;
+            }
+            if (command == null && !arg.startsWith("-")) {
+                command = arg;
+            }
+        }
+        return command != null && java.util.Set.of("chat", "embed", "count-tokens", "doctor").contains(command) ? command : null;
+    }
+
+    /** A guess, good enough for a warm-up: --local, or a plain-http endpoint, means no TLS. */
+    static boolean localEndpoint(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--local") || args[i].startsWith("--endpoint-url=http:")
+                    || args[i].equals("--endpoint-url") && i + 1 < args.length && args[i + 1].startsWith("http:")) {
+                return true;
+            }
+        }
+        String env = System.getenv("AWS_ENDPOINT_URL_BEDROCK_RUNTIME");
+        return env != null && env.startsWith("http:");
     }
 }

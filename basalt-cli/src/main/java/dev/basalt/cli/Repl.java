@@ -54,6 +54,7 @@ final class Repl {
     }
 
     int run() {
+        Main.quietJavaLogging();
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             Files.createDirectories(BasaltHome.dir());
             LineReader reader = LineReaderBuilder.builder()
@@ -70,6 +71,7 @@ final class Repl {
                 terminal.writer().println("(thinking: up to " + session.thinkingBudget + " tokens before each answer; /thinking off stops it)");
             }
             terminal.flush();
+            Main.warmUpBedrock();   // the prompt is drawn first; the SDK gets ready while the user types
             while (true) {
                 String line;
                 try {

@@ -3,6 +3,7 @@ package dev.basalt.bedrock.internal;
 import dev.basalt.core.ErrorKind;
 import dev.basalt.core.ModelException;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.URI;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.ProtocolNegotiation;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
@@ -69,9 +71,18 @@ public final class RuntimeClientFactory {
                 .eventLoopGroup(SdkEventLoopGroup.create(eventLoop))
                 // Models may think for minutes before the next byte; the SDK's 30 s default cuts them off.
                 .readTimeout(Duration.ofMinutes(5))
-                .connectionTimeout(Duration.ofSeconds(5));
+                .connectionTimeout(Duration.ofSeconds(5))
+                // Named, so building a client does not probe for OpenSSL (a native-library search of the
+                // file system and temp directory, about 0.1 s); the JDK's TLS then starts with the first
+                // https connection, and a plain-http endpoint (the emulator) never starts it.
+                .sslProvider(SslProvider.JDK);
         if (http2 != null) {
             http.protocol(http2 ? Protocol.HTTP2 : Protocol.HTTP1_1);
+        }
+        if (plainHttp()) {
+            // Without TLS there is no ALPN to negotiate with; saying so up front spares building a
+            // client the SDK's ALPN probe, which starts the JDK's whole TLS stack (about 0.15 s).
+            http.protocolNegotiation(ProtocolNegotiation.ASSUME_PROTOCOL);
         }
         builder.region(Region.of(inRegion))
                 .credentialsProvider(credentialsProvider())
@@ -86,6 +97,14 @@ public final class RuntimeClientFactory {
             builder.endpointOverride(endpoint);
         }
         return builder.build();
+    }
+
+    /** Whether calls go to an http:// endpoint: the configured one, else the one the SDK reads from the environment. */
+    private boolean plainHttp() {
+        String url = endpoint != null ? endpoint.toString()
+                : System.getenv("AWS_ENDPOINT_URL_BEDROCK_RUNTIME") != null ? System.getenv("AWS_ENDPOINT_URL_BEDROCK_RUNTIME")
+                : System.getenv("AWS_ENDPOINT_URL");
+        return url != null && url.regionMatches(true, 0, "http:", 0, 5);
     }
 
     private AwsCredentialsProvider credentialsProvider() {
