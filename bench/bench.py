@@ -50,23 +50,40 @@ def start_emulator(auth=("--access-key-id", KEY_ID, "--secret-access-key", SECRE
     return proc, f"http://127.0.0.1:{port}"
 
 
-def measure(name, cmd, env, expect, runs, warmup):
-    walls, rsss = [], []
+def run_once(name, cmd, env, expect):
+    """(wall seconds, peak RSS MB) of one whole process; raises when it fails or misses `expect`."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    out = proc.stdout.read().decode(errors="replace")
+    err = proc.stderr.read().decode(errors="replace")
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0 or expect not in out:
+        raise RuntimeError(f"{name}: exit {code}: {err.strip()[-300:] or out.strip()[-300:]}")
+    return wall, usage.ru_maxrss / 1024.0
+
+
+def measure(scenarios, runs, warmup):
+    """Median wall time and peak RSS of each scenario ((name, cmd, env, expect)). Runs alternate
+    between the scenarios, so a slow spell of the machine falls on all of them alike; a scenario that
+    fails is reported on stderr and left out (Claude Code, when it cannot run here)."""
+    samples = {s[0]: ([], []) for s in scenarios}
+    live = list(scenarios)
     for i in range(warmup + runs):
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        out = proc.stdout.read().decode(errors="replace")
-        err = proc.stderr.read().decode(errors="replace")
-        code = os.waitstatus_to_exitcode(status)
-        if code != 0 or expect not in out:
-            raise RuntimeError(f"{name}: exit {code}: {err.strip()[-300:] or out.strip()[-300:]}")
-        if i >= warmup:
-            walls.append(wall)
-            rsss.append(usage.ru_maxrss / 1024.0)
-    return {"name": name, "wall_s": statistics.median(walls), "rss_mb": statistics.median(rsss),
-            "runs": runs, "min_s": min(walls), "max_s": max(walls)}
+        for scenario in list(live):
+            name = scenario[0]
+            try:
+                wall, rss = run_once(*scenario)
+            except RuntimeError as e:
+                print(f"bench: {name} skipped: {e}", file=sys.stderr)
+                live.remove(scenario)
+                continue
+            if i >= warmup:
+                samples[name][0].append(wall)
+                samples[name][1].append(rss)
+    return [{"name": s[0], "wall_s": statistics.median(samples[s[0]][0]), "rss_mb": statistics.median(samples[s[0]][1]),
+             "runs": runs, "min_s": min(samples[s[0]][0]), "max_s": max(samples[s[0]][0])} for s in live]
 
 
 def launch_to_prompt(env, endpoint, runs, warmup):
@@ -140,15 +157,18 @@ def first_character(name, cmd, env, endpoint, runs, warmup):
     return {"name": name, "first_char_ms": statistics.median(latencies)}
 
 
-def throughput(name, cmd, env, tokens, runs):
-    """Tokens per second from the first printed byte to the last, median over runs."""
-    rates = []
+def throughput(clients, env, tokens, runs):
+    """Tokens per second from the first printed byte to the last, median over runs, for each of
+    `clients` ((name, cmd) pairs). Runs alternate between the clients, so a slow spell of this shared
+    machine falls on all of them rather than on one."""
+    rates = {name: [] for name, _ in clients}
     for _ in range(runs):
-        first, last, total = stdout_timing(cmd, env)
-        if total < tokens * 4:
-            raise RuntimeError(f"{name}: printed only {total} bytes")
-        rates.append(tokens / max(1e-9, (last - first) / 1e9))
-    return {"name": name, "tokens_per_s": statistics.median(rates)}
+        for name, cmd in clients:
+            first, last, total = stdout_timing(cmd, env)
+            if total < tokens * 4:
+                raise RuntimeError(f"{name}: printed only {total} bytes")
+            rates[name].append(tokens / max(1e-9, (last - first) / 1e9))
+    return [{"name": name, "tokens_per_s": statistics.median(r)} for name, r in rates.items()]
 
 
 def long_session_memory(env, endpoint, turns):
@@ -230,26 +250,22 @@ def main():
         base_env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "BASALT_", "ANTHROPIC_", "CLAUDE_"))}
         env = dict(base_env, AWS_ACCESS_KEY_ID=KEY_ID, AWS_SECRET_ACCESS_KEY=SECRET, AWS_REGION="us-east-1",
                    AWS_EC2_METADATA_DISABLED="true")
-        results = []
         # ./basalt picks the newest JDK 25+ it finds (for the AOT cache), else java on PATH; the second row
         # pins the PATH's java, so both the default and the JDK 17 figures come from the same run.
         chosen = newest_jdk()
         label = f"JDK {chosen[1]}, AOT cache" if chosen else "java on PATH"
-        basalt = measure(f"basalt chat (./basalt, {label})", [str(ROOT / "basalt"), "chat", "--endpoint-url", endpoint, "hello"],
-                         env, "hello", args.runs, args.warmup)
-        results.append(basalt)
+        basalt_cmd = [str(ROOT / "basalt"), "chat", "--endpoint-url", endpoint, "hello"]
+        scenarios = [(f"basalt chat (./basalt, {label})", basalt_cmd, env, "hello")]
         path_java = shutil.which("java")
         if chosen and path_java:
             version = subprocess.run([path_java, "-XshowSettings:properties", "-version"], capture_output=True, text=True).stderr
             feature = re.search(r"java.specification.version = (\d+)", version)
-            results.append(measure(f"basalt chat (JDK {feature.group(1) if feature else '?'} on PATH, CDS)",
-                                   [str(ROOT / "basalt"), "chat", "--endpoint-url", endpoint, "hello"],
-                                   dict(env, BASALT_JAVA=path_java), "hello", args.runs, args.warmup))
-        sdk = measure("AWS SDK minimal program", ["java", "-cp", f"{CACHE}:{LIB}/*", "MinimalConverseStream",
-                                                  endpoint, KEY_ID, SECRET, "hello"],
-                      env, "hello", args.runs, args.warmup)
-        results.append(sdk)
-        cc = None
+            scenarios.append((f"basalt chat (JDK {feature.group(1) if feature else '?'} on PATH, CDS)", basalt_cmd,
+                              dict(env, BASALT_JAVA=path_java), "hello"))
+        sdk_name = "AWS SDK minimal program"
+        scenarios.append((sdk_name, ["java", "-cp", f"{CACHE}:{LIB}/*", "MinimalConverseStream", endpoint, KEY_ID, SECRET, "hello"],
+                          env, "hello"))
+        cc_name = "Claude Code (claude -p)"
         exe = claude_code()
         if exe is None:
             print("bench: Claude Code skipped: npm could not install it", file=sys.stderr)
@@ -260,12 +276,10 @@ def main():
                           # Claude Code's default model id is newer than the emulator's catalog.
                           ANTHROPIC_MODEL="us.anthropic.claude-sonnet-4-5-20250929-v1:0",
                           ANTHROPIC_SMALL_FAST_MODEL="us.anthropic.claude-haiku-4-5-20251001-v1:0")
-            try:
-                cc = measure("Claude Code (claude -p)", [str(exe), "-p", "hello"], cc_env, "hello",
-                             args.runs, args.warmup)
-                results.append(cc)
-            except RuntimeError as e:
-                print(f"bench: Claude Code skipped: {e}", file=sys.stderr)
+            scenarios.append((cc_name, [str(exe), "-p", "hello"], cc_env, "hello"))
+        results = measure(scenarios, args.runs, args.warmup)
+        by_name = {r["name"]: r for r in results}
+        basalt, sdk, cc = results[0], by_name[sdk_name], by_name.get(cc_name)
 
         first_chars = [first_character("basalt chat (./basalt)", [str(ROOT / "basalt"), "chat", "--endpoint-url", endpoint, "hello"],
                                        env, endpoint, args.runs, args.warmup),
@@ -304,10 +318,10 @@ def main():
     long_emulator, long_endpoint = start_emulator(extra=("--script", str(big)))
     try:
         long_env = dict(env, AWS_ACCESS_KEY_ID=KEY_ID, AWS_SECRET_ACCESS_KEY=SECRET)
-        rates = [throughput("basalt chat (./basalt)", [str(ROOT / "basalt"), "chat", "--endpoint-url", long_endpoint, "go"],
-                            long_env, args.tokens, 3),
-                 throughput("AWS SDK minimal program", ["java", "-cp", f"{CACHE}:{LIB}/*", "MinimalConverseStream",
-                                                        long_endpoint, KEY_ID, SECRET, "go"], long_env, args.tokens, 3)]
+        rates = throughput([("basalt chat (./basalt)", [str(ROOT / "basalt"), "chat", "--endpoint-url", long_endpoint, "go"]),
+                            ("AWS SDK minimal program", ["java", "-cp", f"{CACHE}:{LIB}/*", "MinimalConverseStream",
+                                                         long_endpoint, KEY_ID, SECRET, "go"])],
+                           long_env, args.tokens, args.runs)
         for r in rates:
             print(f"{args.tokens}-token stream, {r['name']:24} {r['tokens_per_s']:>10.0f} tokens/s")
         print(f"basalt / AWS SDK minimal throughput: {rates[0]['tokens_per_s'] / rates[1]['tokens_per_s']:.2f}x   (target >= 1x)")
