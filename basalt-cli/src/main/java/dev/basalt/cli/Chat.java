@@ -16,7 +16,6 @@ import dev.basalt.bedrock.ModelRef;
 import dev.basalt.bedrock.RequestChecks;
 import dev.basalt.cli.mcp.McpServerConfig;
 import dev.basalt.cli.mcp.McpServers;
-import dev.basalt.core.ChatModel;
 import dev.basalt.core.ChatRequest;
 import dev.basalt.core.Content;
 import dev.basalt.core.Guardrail;
@@ -214,7 +213,7 @@ final class Chat implements Callable<Integer> {
         final LocalEndpoint localEndpoint = local ? startLocal(err) : null;
         // Started before the model client is built, so their processes come up while it does.
         final McpServers mcp = noTools ? null : startMcp(settings, err);
-        final ChatModel chatModel = buildModel(localEndpoint, region, profile, endpoint,
+        final BedrockChatModel chatModel = buildModel(localEndpoint, region, profile, endpoint,
                 fallbackRegions.isEmpty() ? settings.list("fallbackRegions") : fallbackRegions);
 
         /**
@@ -423,6 +422,14 @@ final class Chat implements Callable<Integer> {
             return showReasoning;
         }
 
+        /**
+         * Starts building the SDK client on another thread. A one-shot answer calls this at once; the
+         * interactive session once its prompt is drawn, so the two do not share the cores before.
+         */
+        void prepareModel() {
+            chatModel.prepare();
+        }
+
         /** Ends the MCP servers, then stops the client's and the local emulator's network threads, so the JVM exits at once. */
         void close() {
             if (mcp != null) {
@@ -446,9 +453,16 @@ final class Chat implements Callable<Integer> {
         }
         boolean noPrompt = prompt == null || prompt.isEmpty();
         if (noPrompt && !noInteractive && System.console() != null) {
-            Session session = new Session();
+            TerminalStart terminal = TerminalStart.begin();
+            Session session;
             try {
-                return new Repl(session).run();
+                session = new Session();
+            } catch (RuntimeException e) {
+                terminal.abandon();
+                throw e;
+            }
+            try {
+                return new Repl(session, terminal).run();
             } finally {
                 session.close();
             }
@@ -456,6 +470,7 @@ final class Chat implements Callable<Integer> {
         Main.warmUpBedrock();
         String text = promptText();
         Session session = new Session();
+        session.prepareModel();
         ChatOutput listener = null;
         try {
             List<Content> message = message(session.attached, text);
@@ -632,7 +647,7 @@ final class Chat implements Callable<Integer> {
         return endpoint;
     }
 
-    private ChatModel buildModel(LocalEndpoint localEndpoint, String region, String profile, java.net.URI endpoint,
+    private BedrockChatModel buildModel(LocalEndpoint localEndpoint, String region, String profile, java.net.URI endpoint,
                                  List<String> fallbacks) {
         BedrockChatModel.Builder builder = BedrockChatModel.builder()
                 .region(region)
@@ -644,9 +659,7 @@ final class Chat implements Callable<Integer> {
         } else if (endpoint != null) {
             builder.endpoint(endpoint);
         }
-        BedrockChatModel model = builder.build();
-        model.prepare();
-        return model;
+        return builder.build();
     }
 
     private void debug(PrintStream err, String line) {

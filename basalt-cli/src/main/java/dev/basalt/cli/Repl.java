@@ -31,7 +31,6 @@ import org.jline.reader.impl.completer.StringsCompleter;
 import dev.basalt.bedrock.CatalogModel;
 import dev.basalt.bedrock.ModelCatalog;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
 
 /**
  * The interactive session: line editing and history (kept in BASALT_HOME), slash commands with
@@ -43,19 +42,20 @@ final class Repl {
             "/system", "/attach", "/thinking", "/quit");
 
     private final Chat.Session session;
+    private final TerminalStart terminalStart;
     private Agent agent;
     private Usage total = Usage.ZERO;
     /** Images and documents for the next message (--attach, then /attach). */
     private final List<Content> pending = new ArrayList<>();
 
-    Repl(Chat.Session session) {
+    Repl(Chat.Session session, TerminalStart terminal) {
         this.session = session;
+        this.terminalStart = terminal;
         pending.addAll(session.attached);
     }
 
     int run() {
-        Main.quietJavaLogging();
-        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+        try (Terminal terminal = terminalStart.await()) {
             Files.createDirectories(BasaltHome.dir());
             LineReader reader = LineReaderBuilder.builder()
                     .terminal(terminal)
@@ -71,7 +71,9 @@ final class Repl {
                 terminal.writer().println("(thinking: up to " + session.thinkingBudget + " tokens before each answer; /thinking off stops it)");
             }
             terminal.flush();
-            Main.warmUpBedrock();   // the prompt is drawn first; the SDK gets ready while the user types
+            // the prompt is drawn first; the SDK gets ready while the user types
+            Main.warmUpBedrock();
+            session.prepareModel();
             while (true) {
                 String line;
                 try {
