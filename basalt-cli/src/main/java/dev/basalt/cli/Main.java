@@ -25,6 +25,13 @@ public final class Main {
         // Picocli's default factory otherwise looks for Groovy on the class path, a failed search of every
         // jar (about 20 ms of each run, before the command line is even read).
         System.setProperty("picocli.disable.closures", "true");
+        // SLF4J's binding by name, not by a search of every jar for providers (35 ms of the SDK's first log call).
+        System.setProperty("slf4j.provider", "org.slf4j.nop.NOPServiceProvider");
+        System.setProperty("slf4j.internal.verbosity", "WARN");   // else SLF4J says on stderr that it did so
+        if (System.getProperty("os.name", "").equals("Linux")) {
+            // Linux's selector by name: a search for another would open every jar on the class path (35 ms).
+            System.setProperty("java.nio.channels.spi.SelectorProvider", "sun.nio.ch.EPollSelectorProvider");
+        }
         String command = callsBedrock(args);
         if (command != null) {
             tls = !localEndpoint(args);
