@@ -60,6 +60,32 @@ import picocli.CommandLine.Spec;
                 "  basalt chat --output json \"What is in src/?\""})
 final class Chat implements Callable<Integer> {
 
+    /** This command's options that take no value (with the inherited --debug); ChatFlagsTest keeps it true. */
+    static final Set<String> FLAGS = Set.of("--local", "--trust-all-tools", "--no-tools", "-c", "--continue",
+            "--show-reasoning", "--no-interactive", "--guardrail-trace", "--debug", "-h", "--help", "-V", "--version");
+
+    /**
+     * Whether a chat's arguments hold no prompt, judged without picocli: every word after {@code chat}
+     * is an option or an option's value. A guess for a head start ({@link TerminalStart#beginEarly});
+     * picocli's parse decides.
+     */
+    static boolean promptless(String[] args) {
+        boolean afterChat = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!afterChat) {
+                afterChat = arg.equals("chat");
+            } else if (arg.equals("--")) {
+                return i == args.length - 1;
+            } else if (!arg.startsWith("-") || arg.equals("-")) {
+                return false;
+            } else if (!FLAGS.contains(arg) && !arg.contains("=")) {
+                i++;   // the option's value
+            }
+        }
+        return afterChat;
+    }
+
     /** Claude Sonnet 4.5, through the inference profile of the region's geography. */
     static final String DEFAULT_MODEL = "sonnet";
 
@@ -453,7 +479,7 @@ final class Chat implements Callable<Integer> {
         }
         boolean noPrompt = prompt == null || prompt.isEmpty();
         if (noPrompt && !noInteractive && System.console() != null) {
-            TerminalStart terminal = TerminalStart.begin();
+            TerminalStart terminal = TerminalStart.claim();
             Session session;
             try {
                 session = new Session();
@@ -467,6 +493,7 @@ final class Chat implements Callable<Integer> {
                 session.close();
             }
         }
+        TerminalStart.discardEarly();
         Main.warmUpBedrock();
         String text = promptText();
         Session session = new Session();

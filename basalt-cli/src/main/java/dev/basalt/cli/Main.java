@@ -42,10 +42,14 @@ public final class Main {
                 warmUpBedrock();
             } else {
                 prepareChat();
+                if (Chat.promptless(args)) {
+                    TerminalStart.beginEarly();
+                }
             }
         }
         picocli.CommandLine cli = BasaltCommand.commandLine(args);
         int status = cli.execute(args);
+        TerminalStart.discardEarly();   // the parse failed, or help was asked for
         cli.getOut().flush();
         cli.getErr().flush();
         System.out.flush();
@@ -72,8 +76,8 @@ public final class Main {
     private static void prepareChat() {
         Thread thread = new Thread(() -> {
             try {
+                new com.fasterxml.jackson.databind.ObjectMapper();   // the settings, read first
                 dev.basalt.bedrock.ModelCatalog.bundled();
-                new com.fasterxml.jackson.databind.ObjectMapper();
             } catch (RuntimeException | LinkageError ignored) {
                 // a head start only: the session does the same and reports any problem
             }

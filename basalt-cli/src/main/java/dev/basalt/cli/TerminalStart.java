@@ -16,8 +16,34 @@ import org.jline.terminal.TerminalBuilder;
 final class TerminalStart {
 
     private final CompletableFuture<Terminal> terminal = new CompletableFuture<>();
+    /** Started by {@link #beginEarly} before the command line was read, until claimed or discarded. */
+    private static TerminalStart early;
 
     private TerminalStart() {
+    }
+
+    /**
+     * Starts building the terminal before picocli reads the command line, for a {@code chat} that
+     * looks interactive ({@link Chat#promptless}): picocli's model takes about 0.1 s, and the terminal
+     * as long. A wrong guess costs only that work: {@link #discardEarly} closes the terminal unused.
+     */
+    static synchronized void beginEarly() {
+        early = begin();
+    }
+
+    /** The terminal begun early, or a new one. */
+    static synchronized TerminalStart claim() {
+        TerminalStart start = early != null ? early : begin();
+        early = null;
+        return start;
+    }
+
+    /** Closes a terminal begun early that nothing claimed (a one-shot answer after all, or an error). */
+    static synchronized void discardEarly() {
+        if (early != null) {
+            early.abandon();
+            early = null;
+        }
     }
 
     static TerminalStart begin() {
@@ -70,12 +96,20 @@ final class TerminalStart {
         }
     }
 
-    /** Closes the terminal unused (the session could not start), giving the tty back as it was. */
+    /**
+     * Closes the terminal unused, now or once it is built, without waiting for it: until the line reader
+     * puts it in raw mode, an open JLine terminal changes nothing a one-shot answer depends on (the tty's
+     * settings stay, and Ctrl-C keeps its default effect).
+     */
     void abandon() {
-        try {
-            await().close();
-        } catch (IOException | RuntimeException ignored) {
-            // nothing was opened, or the process is about to report its own error and exit
-        }
+        terminal.whenComplete((built, failure) -> {
+            if (built != null) {
+                try {
+                    built.close();
+                } catch (IOException ignored) {
+                    // nothing of the tty was changed
+                }
+            }
+        });
     }
 }

@@ -42,6 +42,31 @@ class ChatOptionsTest {
     }
 
     @Test
+    void theFlagsListIsPicocliOwnListOfOptionsWithoutAValue() {
+        picocli.CommandLine.Model.CommandSpec chat = BasaltCommand.commandLine(new String[] {"chat"})
+                .getSubcommands().get("chat").getCommandSpec();
+        java.util.Set<String> noValue = new java.util.TreeSet<>();
+        chat.options().stream().filter(o -> o.arity().max() == 0).forEach(o -> noValue.addAll(java.util.List.of(o.names())));
+        assertThat(noValue).containsExactlyInAnyOrderElementsOf(Chat.FLAGS);
+    }
+
+    @Test
+    void aChatIsPromptlessWhenEveryWordIsAnOptionOrItsValue() {
+        assertThat(Chat.promptless(new String[] {"chat"})).isTrue();
+        assertThat(Chat.promptless(new String[] {"--debug", "chat", "--local"})).isTrue();
+        assertThat(Chat.promptless(new String[] {"chat", "--endpoint-url", "http://127.0.0.1:8000", "-m", "haiku"})).isTrue();
+        assertThat(Chat.promptless(new String[] {"chat", "--model=haiku", "--continue", "--trust-tools", "bash"})).isTrue();
+        assertThat(Chat.promptless(new String[] {"chat", "--"})).isTrue();
+
+        assertThat(Chat.promptless(new String[] {"chat", "hello"})).isFalse();
+        assertThat(Chat.promptless(new String[] {"chat", "--local", "hello"})).isFalse();
+        assertThat(Chat.promptless(new String[] {"chat", "-m", "haiku", "hello"})).isFalse();
+        assertThat(Chat.promptless(new String[] {"chat", "--", "--not-an-option"})).isFalse();
+        assertThat(Chat.promptless(new String[] {"chat", "-"})).isFalse();
+        assertThat(Chat.promptless(new String[] {"models"})).isFalse();
+    }
+
+    @Test
     void aThinkingBudgetIsAtLeastClaudesMinimumOrOff() {
         assertThat(ThinkingBudget.parse("4096", "--thinking")).contains(4096);
         assertThat(ThinkingBudget.parse("16_000", "--thinking")).contains(16000);
