@@ -287,8 +287,13 @@ public final class Agent {
         }
     }
 
-    /** A call that passed its checks and may run. */
-    private record Approved(int index, Content.ToolUse use, Tool tool, JsonNode input) {}
+    /** A call that passed its checks and may run; {@code previewed}: its change was shown with the consent question. */
+    private record Approved(int index, Content.ToolUse use, Tool tool, JsonNode input, boolean previewed) {}
+
+    /** A call's consent: null refusal when it may run, and whether the question showed its change. */
+    private record Consent(String refusal, boolean previewed) {
+        static final Consent GIVEN = new Consent(null, false);
+    }
 
     private List<Content> runTools(List<Content.ToolUse> uses, AgentListener listener) {
         Content[] results = new Content[uses.size()];
@@ -316,12 +321,12 @@ public final class Agent {
                 results[i] = Content.ToolResult.text(use.id(), "invalid input: not JSON", true);
                 continue;
             }
-            String refusal = consent(tool, input);
-            if (refusal != null) {
-                results[i] = Content.ToolResult.text(use.id(), refusal, true);
-                listener.toolFinished(tool.name(), true, refusal);
+            Consent consent = consent(tool, input);
+            if (consent.refusal() != null) {
+                results[i] = Content.ToolResult.text(use.id(), consent.refusal(), true);
+                listener.toolFinished(tool.name(), true, consent.refusal());
             } else {
-                approved.add(new Approved(i, use, tool, input));
+                approved.add(new Approved(i, use, tool, input, consent.previewed()));
             }
         }
         ToolContext context = new ToolContext(workspace, listener::display, cancelled::get);
@@ -352,14 +357,14 @@ public final class Agent {
         return List.of(results);
     }
 
-    /** Null when the call may run; otherwise why not, for the model. */
-    private String consent(Tool tool, JsonNode input) {
+    /** Whether the call may run (if not, why, for the model), asking the user where the policy says to. */
+    private Consent consent(Tool tool, JsonNode input) {
         Permission permission = policy.decide(tool, input, workspace);
         if (permission instanceof Permission.Allow) {
-            return null;
+            return Consent.GIVEN;
         }
         if (permission instanceof Permission.Deny deny) {
-            return "refused: " + deny.reason();
+            return new Consent("refused: " + deny.reason(), false);
         }
         Permission.Ask ask = (Permission.Ask) permission;
         String preview = tool.preview(input, workspace);
@@ -368,19 +373,21 @@ public final class Agent {
         if (answer instanceof Approver.Answer.Always) {
             // "always" trusts the tool inside the workspace; a path outside still asks next time.
             policy.trust(tool.name());
-            return null;
+            return new Consent(null, preview != null);
         }
         if (answer instanceof Approver.Answer.Once) {
-            return null;
+            return new Consent(null, preview != null);
         }
         String reason = ((Approver.Answer.No) answer).reason();
-        return "the user refused this call" + (reason == null || reason.isBlank() ? "" : ": " + reason);
+        return new Consent("the user refused this call" + (reason == null || reason.isBlank() ? "" : ": " + reason), false);
     }
 
     private Content execute(Approved a, ToolContext context, AgentListener listener) {
         listener.toolStarted(a.tool().name(), a.tool().describe(a.input(), workspace));
+        // a change the user already saw, in the question they answered, is not shown again
+        ToolContext own = a.previewed() ? new ToolContext(context.workspace(), text -> { }, context.cancelled()) : context;
         try {
-            String output = a.tool().run(a.input(), context);
+            String output = a.tool().run(a.input(), own);
             listener.toolFinished(a.tool().name(), false, output);
             return Content.ToolResult.text(a.use().id(), output, false);
         } catch (ToolFailure e) {

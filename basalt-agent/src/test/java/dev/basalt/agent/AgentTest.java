@@ -68,9 +68,36 @@ class AgentTest {
             assertThat(r.isError()).isFalse();
             assertThat(((Content.Text) r.content().get(0)).text()).contains("1\tcolour");
         });
-        assertThat(displayed).singleElement().asString().contains("-colour").contains("+color");
+        // ... so the edit does not show it a second time
+        assertThat(displayed).isEmpty();
         assertThat(model.requests.get(0).tools()).extracting(t -> t.name())
                 .contains("read_file", "write_file", "edit_file", "list_files", "grep", "bash", "web_fetch");
+    }
+
+    @Test
+    void aTrustedEditShowsItsChangeAsItRuns() throws Exception {
+        Files.writeString(root.resolve("notes.txt"), "colour\n");
+        ScriptedModel model = new ScriptedModel()
+                .then(use("t1", "edit_file", "{\"path\":\"notes.txt\",\"old_string\":\"colour\",\"new_string\":\"color\"}"))
+                .then(new Content.Text("Fixed."));
+        List<String> displayed = new ArrayList<>();
+        Agent agent = new Agent(model, new Agent.Settings("m", List.of(), dev.basalt.core.InferenceConfig.DEFAULTS, 5),
+                new Conversation(), BuiltinTools.all(), new ApprovalPolicy(Set.of("edit_file"), false),
+                (tool, description, why) -> {
+                    asked.add(tool);
+                    return new Approver.Answer.No(null);
+                }, Workspace.of(root), null);
+
+        agent.run("fix the spelling", new AgentListener() {
+            @Override
+            public void display(String text) {
+                displayed.add(text);
+            }
+        });
+
+        assertThat(asked).isEmpty();
+        assertThat(Files.readString(root.resolve("notes.txt"))).isEqualTo("color\n");
+        assertThat(displayed).singleElement().asString().contains("-colour").contains("+color");
     }
 
     @Test

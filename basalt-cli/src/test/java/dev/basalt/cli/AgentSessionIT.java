@@ -73,6 +73,8 @@ class AgentSessionIT {
             tty.await("Done: notes.txt now says final.", at, Duration.ofSeconds(30));
             assertThat(tty.waitForExit(Duration.ofSeconds(20))).as(tty.screen()).isTrue();
             assertThat(tty.exitCode()).as(tty.screen()).isZero();
+            // the diff came with the question; the edit does not show it again
+            assertThat(tty.screen()).containsOnlyOnce("+status: final");
 
             assertThat(Files.readString(work.resolve("notes.txt"))).isEqualTo("status: final\nowner: ana\n");
             List<RecordedCall> calls = emulator.recordedCalls();
