@@ -60,7 +60,7 @@ import picocli.CommandLine.Spec;
                 "  basalt chat --output json \"What is in src/?\""})
 final class Chat implements Callable<Integer> {
 
-    /** This command's options that take no value (with the inherited --debug); ChatFlagsTest keeps it true. */
+    /** This command's options that take no value (with the inherited --debug); ChatOptionsTest keeps it equal to picocli's. */
     static final Set<String> FLAGS = Set.of("--local", "--trust-all-tools", "--no-tools", "-c", "--continue",
             "--show-reasoning", "--no-interactive", "--guardrail-trace", "--debug", "-h", "--help", "-V", "--version");
 

@@ -22,16 +22,11 @@ public final class Main {
             io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
                     io.netty.util.internal.logging.Slf4JLoggerFactory.INSTANCE);
         }
-        // Picocli's default factory otherwise looks for Groovy on the class path, a failed search of every
-        // jar (about 20 ms of each run, before the command line is even read).
+        // Known answers instead of class path searches: picocli's default factory otherwise looks for Groovy,
+        // SLF4J for its providers (each was 20-35 ms while the class path was 60 jars; see the shaded jar).
         System.setProperty("picocli.disable.closures", "true");
-        // SLF4J's binding by name, not by a search of every jar for providers (35 ms of the SDK's first log call).
         System.setProperty("slf4j.provider", "org.slf4j.nop.NOPServiceProvider");
         System.setProperty("slf4j.internal.verbosity", "WARN");   // else SLF4J says on stderr that it did so
-        if (System.getProperty("os.name", "").equals("Linux")) {
-            // Linux's selector by name: a search for another would open every jar on the class path (35 ms).
-            System.setProperty("java.nio.channels.spi.SelectorProvider", "sun.nio.ch.EPollSelectorProvider");
-        }
         String command = callsBedrock(args);
         if (command != null) {
             tls = !localEndpoint(args);

@@ -42,7 +42,7 @@ class ChatOptionsTest {
     }
 
     @Test
-    void theFlagsListIsPicocliOwnListOfOptionsWithoutAValue() {
+    void theFlagsAreExactlyTheOptionsPicocliGivesNoValue() {
         picocli.CommandLine.Model.CommandSpec chat = BasaltCommand.commandLine(new String[] {"chat"})
                 .getSubcommands().get("chat").getCommandSpec();
         java.util.Set<String> noValue = new java.util.TreeSet<>();
