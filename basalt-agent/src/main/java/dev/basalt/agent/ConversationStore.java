@@ -52,7 +52,9 @@ public final class ConversationStore {
     }
 
     /** The header of a conversation, with the title brought up to date by later title lines. */
-    public record Summary(String id, String title, String model, String region, Instant created, int messages, Path file) {}
+    /** @param system the system prompt the conversation's turns were last sent with; empty for none */
+    public record Summary(String id, String title, String model, String region, Instant created, int messages, Path file,
+                          List<String> system) {}
 
     /** A conversation open for appending. */
     public final class Writer {
@@ -96,6 +98,13 @@ public final class ConversationStore {
 
         public void model(String model) {
             write(file, JSON.createObjectNode().put("type", "model").put("model", model));
+        }
+
+        /** The system prompt of the turns from here on (empty: none), so a resumed conversation keeps it. */
+        public void system(List<String> system) {
+            ObjectNode line = JSON.createObjectNode().put("type", "system");
+            system.forEach(line.putArray("system")::add);
+            write(file, line);
         }
     }
 
@@ -189,11 +198,17 @@ public final class ConversationStore {
         JsonNode header = lines.get(0);
         String title = header.path("title").asText();
         String model = header.path("model").asText();
+        List<String> system = List.of();
         int messages = 0;
         for (JsonNode line : lines) {
             switch (line.path("type").asText()) {
                 case "title" -> title = line.path("title").asText();
                 case "model" -> model = line.path("model").asText();
+                case "system" -> {
+                    List<String> parts = new ArrayList<>();
+                    line.path("system").forEach(part -> parts.add(part.asText()));
+                    system = List.copyOf(parts);
+                }
                 case "message" -> messages++;
                 default -> { }
             }
@@ -204,7 +219,8 @@ public final class ConversationStore {
         } catch (RuntimeException e) {
             created = Instant.EPOCH;
         }
-        return Optional.of(new Summary(header.path("id").asText(), title, model, header.path("region").asText(), created, messages, file));
+        return Optional.of(new Summary(header.path("id").asText(), title, model, header.path("region").asText(), created, messages,
+                file, system));
     }
 
     private static List<JsonNode> lines(Path file) {

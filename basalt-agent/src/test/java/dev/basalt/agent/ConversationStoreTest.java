@@ -62,6 +62,22 @@ class ConversationStoreTest {
     }
 
     @Test
+    void theLastSystemPromptRecordedIsTheConversations() {
+        ConversationStore store = new ConversationStore(dir);
+        ConversationStore.Writer writer = store.create("t", "m", "r");
+        assertThat(store.find(writer.id()).orElseThrow().system()).isEmpty();
+
+        writer.system(List.of("Answer like a pirate"));
+        writer.append(Message.user("x"));
+        writer.system(List.of("Be terse", "Use British spelling"));
+        assertThat(store.find(writer.id()).orElseThrow().system()).containsExactly("Be terse", "Use British spelling");
+
+        writer.system(List.of());
+        assertThat(store.find(writer.id()).orElseThrow().system()).isEmpty();
+        assertThat(store.messages(writer.id())).containsExactly(Message.user("x"));
+    }
+
+    @Test
     void listsNewestFirstRenamesAndDeletes() throws Exception {
         ConversationStore store = new ConversationStore(dir);
         ConversationStore.Writer a = store.create("first", "m", "r");

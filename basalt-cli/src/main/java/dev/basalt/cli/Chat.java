@@ -234,8 +234,9 @@ final class Chat implements Callable<Integer> {
         }
 
         final Guardrail guardrail = guardrail(settings);
-        /** The system prompt of the turns to come; /system changes it. */
-        List<String> system = Chat.this.system == null ? List.of() : List.of(Chat.this.system);
+        /** The system prompt of the turns to come: --system, else the resumed conversation's; /system changes it. */
+        List<String> system = Chat.this.system != null ? List.of(Chat.this.system)
+                : resumed != null ? resumed.system() : List.of();
         final LocalEndpoint localEndpoint = local ? startLocal(err) : null;
         // Started before the model client is built, so their processes come up while it does.
         final McpServers mcp = noTools ? null : startMcp(settings, err);
@@ -405,15 +406,20 @@ final class Chat implements Callable<Integer> {
             debug(err, "model " + modelId + ", region " + region + ", endpoint "
                     + (localEndpoint != null ? localEndpoint.endpoint() : endpoint == null ? "default" : endpoint));
             Conversation conversation = new Conversation();
-            ConversationStore.Writer writer;
             if (resumed != null) {
                 conversation.addAll(store.messages(resumed.id()));
                 writer = store.reopen(resumed.id());
                 if (!modelId.equals(resumed.model())) {
                     writer.model(modelId);
                 }
+                if (!system.equals(resumed.system())) {
+                    writer.system(system);
+                }
             } else {
                 writer = store.create(Titles.of(firstPrompt), modelId, region);
+                if (!system.isEmpty()) {
+                    writer.system(system);
+                }
             }
             Agent agent = new Agent(chatModel,
                     new Agent.Settings(modelId, system, inference(), maxIterations, budget(), thinkingBudget, guardrail),
@@ -428,8 +434,10 @@ final class Chat implements Callable<Integer> {
         }
 
         String conversationId;
+        /** The file of the conversation the last agent writes to. */
+        private ConversationStore.Writer writer;
 
-        /** The next agent continues this saved conversation (the interactive /load). */
+        /** The next agent continues this saved conversation (the interactive /load), with its system prompt. */
         void load(String id) {
             try {
                 resumed = store.find(id).orElseThrow(() -> new UserError(ExitCode.USAGE, "no conversation " + id,
@@ -437,6 +445,12 @@ final class Chat implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UserError(ExitCode.USAGE, e.getMessage(), "give more of the id");
             }
+            system = resumed.system();
+        }
+
+        /** Records a /system change in the current conversation's file, so resuming it keeps the change. */
+        void saveSystem() {
+            writer.system(system);
         }
 
         /** The current model's context window from the catalog, or 0 when the model is not in it. */

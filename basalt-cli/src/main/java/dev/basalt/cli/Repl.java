@@ -239,7 +239,7 @@ final class Repl {
                 out.println("/save [file]     save the conversation as Markdown");
                 out.println("/export md|json  print the conversation");
                 out.println("/system [text]   show or set the system prompt for the turns that follow (--clear removes it);");
-                out.println("                 kept for this session only: saved conversations do not record it");
+                out.println("                 the conversation keeps it when resumed");
                 out.println("/attach FILE...  send images (" + Attachments.IMAGES + ") or documents (" + Attachments.DOCUMENTS + ")");
                 out.println("                 with your next message; /attach lists them, /attach --clear drops them");
                 out.println("/thinking [N|off] show, set or stop the model's thinking budget (tokens, at least " + ThinkingBudget.MIN
@@ -308,7 +308,7 @@ final class Repl {
 
     /**
      * Shows or sets the system prompt. It applies from the next model call on, in this conversation
-     * and the ones /clear and /load start; the conversation file has no place for it, so it is not saved.
+     * (whose file records it, for --resume and /load) and the one /clear starts.
      */
     private void system(String arg, java.io.PrintWriter out) {
         if (arg.isEmpty()) {
@@ -319,9 +319,9 @@ final class Repl {
         session.system = "--clear".equals(arg) ? List.of() : List.of(arg);
         if (agent != null) {
             agent.settings(agent.settings().withSystem(session.system));
+            session.saveSystem();
         }
-        out.println(session.system.isEmpty() ? "(system prompt removed)"
-                : "(system prompt set for the turns that follow; kept for this session only)");
+        out.println(session.system.isEmpty() ? "(system prompt removed)" : "(system prompt set for the turns that follow)");
     }
 
     /** Reads files to send with the next message; a file that cannot go is one line, and the others stay. */

@@ -66,6 +66,27 @@ class ChatCommandIT {
     }
 
     @Test
+    void aContinuedConversationKeepsItsSystemPromptUntilANewOneReplacesIt() {
+        String endpoint = emulator.endpoint().toString();
+        BasaltProcess.Result first = signedIn(SECRET).run("chat", "--endpoint-url", endpoint, "--system", "Answer like a pirate", "first");
+        assertThat(first.exitCode()).as(first.stderr()).isZero();
+
+        int before = emulator.recordedCalls().size();
+        BasaltProcess.Result second = signedIn(SECRET).run("chat", "--endpoint-url", endpoint, "--continue", "second");
+        assertThat(second.exitCode()).as(second.stderr()).isZero();
+        assertThat(emulator.recordedCalls().subList(before, emulator.recordedCalls().size()))
+                .singleElement().satisfies(call -> assertThat(call.requestBody()).contains("Answer like a pirate"));
+
+        BasaltProcess.Result third = signedIn(SECRET).run("chat", "--endpoint-url", endpoint, "--continue", "--system", "Be terse", "third");
+        assertThat(third.exitCode()).as(third.stderr()).isZero();
+        before = emulator.recordedCalls().size();
+        BasaltProcess.Result fourth = signedIn(SECRET).run("chat", "--endpoint-url", endpoint, "--continue", "fourth");
+        assertThat(fourth.exitCode()).as(fourth.stderr()).isZero();
+        assertThat(emulator.recordedCalls().subList(before, emulator.recordedCalls().size()))
+                .singleElement().satisfies(call -> assertThat(call.requestBody()).contains("Be terse").doesNotContain("pirate"));
+    }
+
+    @Test
     void standardEndpointVariableIsHonoured() {
         BasaltProcess.Result result = signedIn(SECRET)
                 .env("AWS_ENDPOINT_URL_BEDROCK_RUNTIME", emulator.endpoint().toString())
