@@ -38,7 +38,10 @@ import java.util.stream.Stream;
  */
 public final class ConversationStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on the first read or write, not with the store: an interactive session opens its store before its prompt. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final Path dir;
@@ -75,34 +78,34 @@ public final class ConversationStore {
         }
 
         public void append(Message message) {
-            ObjectNode line = JSON.createObjectNode().put("type", "message").put("role", message.role().wireName());
+            ObjectNode line = Json.MAPPER.createObjectNode().put("type", "message").put("role", message.role().wireName());
             line.set("content", content(message.content()));
             write(file, line);
         }
 
         /** The conversation from here on starts with these messages (a compaction's summary). */
         public void compacted(List<Message> messages) {
-            ArrayNode array = JSON.createArrayNode();
+            ArrayNode array = Json.MAPPER.createArrayNode();
             for (Message m : messages) {
                 ObjectNode message = array.addObject().put("role", m.role().wireName());
                 message.set("content", content(m.content()));
             }
-            ObjectNode line = JSON.createObjectNode().put("type", "compacted");
+            ObjectNode line = Json.MAPPER.createObjectNode().put("type", "compacted");
             line.set("messages", array);
             write(file, line);
         }
 
         public void title(String title) {
-            write(file, JSON.createObjectNode().put("type", "title").put("title", title));
+            write(file, Json.MAPPER.createObjectNode().put("type", "title").put("title", title));
         }
 
         public void model(String model) {
-            write(file, JSON.createObjectNode().put("type", "model").put("model", model));
+            write(file, Json.MAPPER.createObjectNode().put("type", "model").put("model", model));
         }
 
         /** The system prompt of the turns from here on (empty: none), so a resumed conversation keeps it. */
         public void system(List<String> system) {
-            ObjectNode line = JSON.createObjectNode().put("type", "system");
+            ObjectNode line = Json.MAPPER.createObjectNode().put("type", "system");
             system.forEach(line.putArray("system")::add);
             write(file, line);
         }
@@ -120,7 +123,7 @@ public final class ConversationStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a conversation file in " + dir, e);
         }
-        ObjectNode header = JSON.createObjectNode().put("type", "header").put("id", id).put("title", title)
+        ObjectNode header = Json.MAPPER.createObjectNode().put("type", "header").put("id", id).put("title", title)
                 .put("model", model).put("region", region).put("created", now.toString());
         write(file, header);
         return new Writer(id, file);
@@ -231,7 +234,7 @@ public final class ConversationStore {
                     continue;
                 }
                 try {
-                    lines.add(JSON.readTree(text));
+                    lines.add(Json.MAPPER.readTree(text));
                 } catch (JsonProcessingException torn) {
                     // the line being written when the process died; everything before it is whole
                 }
@@ -265,7 +268,7 @@ public final class ConversationStore {
     }
 
     static ArrayNode content(List<Content> content) {
-        ArrayNode array = JSON.createArrayNode();
+        ArrayNode array = Json.MAPPER.createArrayNode();
         for (Content c : content) {
             ObjectNode block = array.addObject();
             if (c instanceof Content.Text text) {
@@ -273,7 +276,7 @@ public final class ConversationStore {
             } else if (c instanceof Content.ToolUse use) {
                 block.put("type", "tool_use").put("id", use.id()).put("name", use.name());
                 try {
-                    block.set("input", JSON.readTree(use.inputJson()));
+                    block.set("input", Json.MAPPER.readTree(use.inputJson()));
                 } catch (JsonProcessingException e) {
                     block.put("input_text", use.inputJson());
                 }

@@ -35,11 +35,11 @@ public final class Main {
             // starts the warm-up itself (Chat and Repl call warmUpBedrock when they know).
             if (!command.equals("chat") || System.console() == null) {
                 warmUpBedrock();
+            } else if (Chat.promptless(args)) {
+                TerminalStart.beginEarly();
+                prepareChat(false);   // a session's prompt needs no JSON unless settings files exist
             } else {
-                prepareChat();
-                if (Chat.promptless(args)) {
-                    TerminalStart.beginEarly();
-                }
+                prepareChat(true);
             }
         }
         picocli.CommandLine cli = BasaltCommand.commandLine(args);
@@ -62,16 +62,19 @@ public final class Main {
     }
 
     /**
-     * Readies on another thread, while this one reads the command line, what every chat sets up
-     * whatever its options: the bundled model catalog (about 25 ms to parse) and Jackson's object mapper
-     * (about 40 ms: its default date format sets up the JDK's calendar and locale data). For a chat on a
-     * terminal, whose second core is otherwise idle until the prompt or the call; elsewhere the SDK's
-     * warm-up has that core.
+     * Readies on another thread what a chat sets up whatever its options: the bundled model catalog
+     * (about 25 ms to parse) and, with {@code json}, Jackson's object mapper (about 40 ms: its default
+     * date format sets up the JDK's calendar and locale data), which the conversation file and the
+     * tools need. Main calls it for a chat on a terminal while it reads the command line (the second
+     * core is otherwise idle until the prompt or the call; elsewhere the SDK's warm-up has it), the
+     * interactive session for the JSON once its prompt is drawn.
      */
-    private static void prepareChat() {
+    static void prepareChat(boolean json) {
         Thread thread = new Thread(() -> {
             try {
-                new com.fasterxml.jackson.databind.ObjectMapper();   // the settings, read first
+                if (json) {
+                    new com.fasterxml.jackson.databind.ObjectMapper();
+                }
                 dev.basalt.bedrock.ModelCatalog.bundled();
             } catch (RuntimeException | LinkageError ignored) {
                 // a head start only: the session does the same and reports any problem

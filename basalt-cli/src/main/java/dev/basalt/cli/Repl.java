@@ -74,6 +74,7 @@ final class Repl {
             // the prompt is drawn first; the SDK gets ready while the user types
             Main.warmUpBedrock();
             session.prepareModel();
+            Main.prepareChat(true);
             while (true) {
                 String line;
                 try {

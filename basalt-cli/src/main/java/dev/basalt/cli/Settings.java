@@ -3,6 +3,7 @@ package dev.basalt.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.basalt.cli.mcp.McpServerConfig;
 import java.io.IOException;
@@ -69,7 +70,17 @@ final class Settings {
 
     record Value(String value, Source source) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Made on first use: reading a settings file, or writing one. Jackson's object mapper sets up the
+     * JDK's calendar and locale data for its default date format (about 40 ms), which a session
+     * without settings files need not wait for before its prompt; empty settings and single values
+     * are built with the node factory alone.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Path userFile;
     private final Path projectFile;
@@ -97,7 +108,7 @@ final class Settings {
             if (servers.isEmpty()) {
                 return Optional.empty();
             }
-            ObjectNode merged = JSON.createObjectNode();
+            ObjectNode merged = NODES.objectNode();
             servers.forEach(merged::set);
             return Optional.of(new Value(merged.toString(), node(projectFile, MCP_SERVERS).isPresent() ? Source.PROJECT : Source.USER));
         }
@@ -207,23 +218,23 @@ final class Settings {
     /** The value to store for {@code key}: a string, or the JSON an object setting is given as, checked. */
     static JsonNode checked(String key, String value) {
         if (key.equals("chat.maxCost")) {
-            return JSON.getNodeFactory().textNode(Chat.parseCost(value, "chat.maxCost").toString());
+            return NODES.textNode(Chat.parseCost(value, "chat.maxCost").toString());
         }
         if (key.equals("chat.thinkingBudget")) {
-            return JSON.getNodeFactory().textNode(ThinkingBudget.parse(value, key).map(String::valueOf).orElseThrow(() ->
+            return NODES.textNode(ThinkingBudget.parse(value, key).map(String::valueOf).orElseThrow(() ->
                     new UserError(ExitCode.USAGE, key + " takes a number of tokens", "to turn thinking off: basalt config unset " + key)));
         }
         if (key.equals("chat.guardrail")) {
             GuardrailSpec.parse(value, key);
-            return JSON.getNodeFactory().textNode(value.strip());
+            return NODES.textNode(value.strip());
         }
         boolean object = key.equals(MCP_SERVERS) || key.startsWith(MCP_SERVERS + ".") || key.startsWith(PRICING);
         if (!object) {
-            return JSON.getNodeFactory().textNode(value);
+            return NODES.textNode(value);
         }
         JsonNode json;
         try {
-            json = JSON.readTree(value);
+            json = Json.MAPPER.readTree(value);
         } catch (JsonProcessingException e) {
             throw new UserError(ExitCode.USAGE, key + " takes JSON, and this is not: " + e.getOriginalMessage(),
                     "quote it for the shell, e.g. basalt config set " + example(key));
@@ -276,10 +287,10 @@ final class Settings {
 
     private static ObjectNode load(Path file) {
         if (!Files.isRegularFile(file)) {
-            return JSON.createObjectNode();
+            return NODES.objectNode();
         }
         try {
-            JsonNode root = JSON.readTree(file.toFile());
+            JsonNode root = Json.MAPPER.readTree(file.toFile());
             if (root == null || !root.isObject()) {
                 throw new UserError(ExitCode.USAGE, file + " is not a JSON object", "fix or delete the file");
             }
@@ -299,7 +310,7 @@ final class Settings {
             } catch (UnsupportedOperationException ignored) {
                 // not a POSIX file system
             }
-            Files.writeString(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+            Files.writeString(temp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
             try {
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
