@@ -162,7 +162,8 @@ class EmbeddingModelTest {
 
     @Test
     void titanCallsRunConcurrentlyButNoMoreAtOnceThanAllowed() {
-        Duration delay = Duration.ofMillis(500);
+        // long enough that the first two calls arrive within it even on a slow, shared machine
+        Duration delay = Duration.ofMillis(1500);
         emulator.faults(List.of(FaultRule.always(new Fault.SlowRead(delay))));
         int before = emulator.recordedCalls().size();
         try (BedrockEmbeddingModel twoAtATime = builder().concurrency(2).build()) {
