@@ -1,7 +1,6 @@
 package dev.basalt.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -92,7 +91,7 @@ final class TerminalStart {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new UncheckedIOException(new IOException(e.getCause()));
+            throw (Error) e.getCause();   // begin() completes exceptionally with nothing else
         }
     }
 

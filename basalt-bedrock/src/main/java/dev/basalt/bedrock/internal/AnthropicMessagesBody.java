@@ -196,16 +196,12 @@ public final class AnthropicMessagesBody implements NativeBody {
     }
 
     private static void tools(ChatRequest request, CachePlan cache, Map<String, Document> body) {
+        OfferedTools offered = OfferedTools.of(request);
         List<Map<String, Document>> tools = new ArrayList<>();
-        for (ToolSpec spec : request.tools()) {
+        for (ToolSpec spec : offered.specs()) {
             tools.add(tool(spec));
         }
-        ToolChoice choice = request.toolChoice();
-        if (request.outputSchema() != null) {
-            // JSON output is a tool the model is made to call, as on Converse: its input is the answer.
-            tools.add(tool(request.outputSchema().asTool()));
-            choice = new ToolChoice.Named(request.outputSchema().name());
-        }
+        ToolChoice choice = offered.choice();
         body.put("tools", Document.fromList(blocks(tools, cache.tools())));
         if (choice instanceof ToolChoice.Named named) {
             body.put("tool_choice", Document.mapBuilder().putString("type", "tool").putString("name", named.name()).build());

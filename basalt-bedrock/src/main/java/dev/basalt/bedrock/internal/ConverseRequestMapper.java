@@ -236,20 +236,15 @@ public final class ConverseRequestMapper {
     }
 
     static ToolConfiguration toolConfig(ChatRequest request, CachePlan cache) {
+        OfferedTools offered = OfferedTools.of(request);
         List<Tool> tools = new ArrayList<>();
-        for (ToolSpec spec : request.tools()) {
+        for (ToolSpec spec : offered.specs()) {
             tools.add(tool(spec));
-        }
-        ToolChoice choice = request.toolChoice();
-        if (request.outputSchema() != null) {
-            // JSON output is a tool the model is made to call: its input is the answer.
-            tools.add(tool(request.outputSchema().asTool()));
-            choice = new ToolChoice.Named(request.outputSchema().name());
         }
         if (cache.tools()) {
             tools.add(Tool.fromCachePoint(CACHE_POINT));
         }
-        return ToolConfiguration.builder().tools(tools).toolChoice(toolChoice(choice)).build();
+        return ToolConfiguration.builder().tools(tools).toolChoice(toolChoice(offered.choice())).build();
     }
 
     private static Tool tool(ToolSpec spec) {

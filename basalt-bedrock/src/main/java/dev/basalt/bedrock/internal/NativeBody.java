@@ -94,17 +94,18 @@ public sealed interface NativeBody permits AnthropicMessagesBody, PromptBody {
         return builder.build();
     }
 
+    /** The same request as {@link #invokeRequest}, for the streaming operation (the SDK's two builders share no type). */
     default InvokeModelWithResponseStreamRequest streamRequest(ChatRequest request, CatalogModel model) {
-        InvokeModelWithResponseStreamRequest.Builder builder = InvokeModelWithResponseStreamRequest.builder()
-                .modelId(request.modelId())
-                .contentType(JSON)
-                .accept(JSON)
-                .body(SdkBytes.fromUtf8String(body(request, model)));
-        Guardrail g = request.guardrail();
-        if (g != null) {
-            builder.guardrailIdentifier(g.id()).guardrailVersion(g.version()).trace(g.trace() ? Trace.ENABLED : Trace.DISABLED);
-        }
-        return builder.build();
+        InvokeModelRequest invoke = invokeRequest(request, model);
+        return InvokeModelWithResponseStreamRequest.builder()
+                .modelId(invoke.modelId())
+                .contentType(invoke.contentType())
+                .accept(invoke.accept())
+                .body(invoke.body())
+                .guardrailIdentifier(invoke.guardrailIdentifier())
+                .guardrailVersion(invoke.guardrailVersion())
+                .trace(invoke.trace())
+                .build();
     }
 
     /** The SDK's InvokeModel response as core's, the headers' token counts and latency included. */
