@@ -369,7 +369,8 @@ final class Chat implements Callable<Integer> {
                     err.println("basalt: MCP server '" + entry.getKey() + "' is left out: " + e.getMessage() + " ("
                             + (e.getMessage().startsWith("the server name")
                                     ? "remove it with basalt config unset " + key + " and add it again under another name"
-                                    : "fix it with basalt config set " + key + " '{\"command\": \"...\", \"args\": [...]}'")
+                                    : "fix it with basalt config set " + key + " '{\"command\": \"...\", \"args\": [...]}'"
+                                            + " or '{\"type\": \"http\", \"url\": \"https://...\"}'")
                             + "; continuing without it)");
                 }
             }

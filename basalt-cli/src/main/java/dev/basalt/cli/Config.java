@@ -133,14 +133,16 @@ final class Config implements Runnable {
         }
 
         /**
-         * Servers' env often holds tokens: a listing shows their names only (`config get` shows all).
+         * Servers' env and headers often hold tokens: a listing shows their names only (`config get` shows all).
          */
         private static Settings.Value withoutEnvValues(Settings.Value servers) {
             try {
                 JsonNode json = new ObjectMapper().readTree(servers.value());
                 for (JsonNode server : json) {
-                    if (server.get("env") instanceof ObjectNode variables) {
-                        variables.properties().forEach(variable -> variable.setValue(variables.textNode("…")));
+                    for (String secrets : List.of("env", "headers")) {
+                        if (server.get(secrets) instanceof ObjectNode values) {
+                            values.properties().forEach(value -> value.setValue(values.textNode("…")));
+                        }
                     }
                 }
                 return new Settings.Value(json.toString(), servers.source());

@@ -47,7 +47,8 @@ final class Settings {
         KEYS.put("chat.maxCost", "most USD one turn may cost when --max-cost is absent (see --max-cost)");
         KEYS.put("chat.thinkingBudget", "extended thinking budget in tokens for every chat when --thinking is absent (see --thinking)");
         KEYS.put("chat.guardrail", "Bedrock guardrail ID[:VERSION] every chat request is checked by when --guardrail is absent");
-        KEYS.put(MCP_SERVERS, "MCP servers on stdio, as JSON: {\"name\": {\"command\": \"npx\", \"args\": [...], \"env\": {...}}};"
+        KEYS.put(MCP_SERVERS, "MCP servers, as JSON: {\"name\": {\"command\": \"npx\", \"args\": [...], \"env\": {...}}}"
+                + " or {\"name\": {\"type\": \"http\", \"url\": \"https://...\", \"headers\": {...}}}, ${VAR} read at start;"
                 + " mcp.servers.<name> sets one; project and user servers are merged by name");
         KEYS.put(PRICING + "<model>", "prices for a model id or alias in USD per million tokens, as JSON:"
                 + " {\"input\": 3, \"output\": 15, \"cacheRead\": 0.3, \"cacheWrite\": 3.75}");

@@ -65,6 +65,9 @@ class ConfigIT {
     void objectSettingsTakeJsonCheckedBeforeAnythingIsWritten() {
         assertThat(basalt().run("config", "set", "mcp.servers.files",
                 "{\"command\": \"npx\", \"args\": [\"-y\", \"x\"], \"env\": {\"TOKEN\": \"s3cret\"}}").exitCode()).isZero();
+        assertThat(basalt().run("config", "set", "mcp.servers.docs",
+                "{\"type\": \"http\", \"url\": \"https://mcp.example.com/mcp\", \"headers\": {\"Authorization\": \"Bearer h3ader\"}}")
+                .exitCode()).isZero();
         assertThat(basalt().run("config", "set", "pricing.sonnet", "{\"input\": 3, \"output\": 15}").exitCode()).isZero();
         assertThat(basalt().run("config", "set", "chat.maxCost", "$0.50").exitCode()).isZero();
 
@@ -75,17 +78,20 @@ class ConfigIT {
         String list = basalt().run("config", "list").stdout();
         assertThat(list).contains("pricing.sonnet").contains("{\"input\":3,\"output\":15} (user)");
         assertThat(list).contains("\"TOKEN\":\"…\"").doesNotContain("s3cret"); // a listing does not show tokens
+        assertThat(list).contains("\"Authorization\":\"…\"").doesNotContain("h3ader");
 
         BasaltProcess.Result noCommand = basalt().run("config", "set", "mcp.servers.bad", "{\"args\": []}");
         BasaltProcess.Result notJson = basalt().run("config", "set", "pricing.haiku", "cheap");
         BasaltProcess.Result negative = basalt().run("config", "set", "pricing.haiku", "{\"input\": -1, \"output\": 1}");
+        BasaltProcess.Result notAmcpUrl = basalt().run("config", "set", "mcp.servers.web", "{\"type\": \"http\", \"url\": \"mcp.example.com\"}");
         BasaltProcess.Result notAnAmount = basalt().run("config", "set", "chat.maxCost", "lots");
-        for (BasaltProcess.Result refused : List.of(noCommand, notJson, negative, notAnAmount)) {
+        for (BasaltProcess.Result refused : List.of(noCommand, notJson, negative, notAnAmount, notAmcpUrl)) {
             assertThat(refused.exitCode()).isEqualTo(ExitCode.USAGE);
             assertThat(refused.stderrLines()).hasSize(1);
         }
         assertThat(noCommand.stderr()).contains("'command' is required").contains("for example basalt config set mcp.servers.bad");
         assertThat(notJson.stderr()).contains("pricing.haiku takes JSON");
+        assertThat(notAmcpUrl.stderr()).contains("'url' must be an http or https URL with a host");
         assertThat(negative.stderr()).contains("'input' must be a number");
         assertThat(notAnAmount.stderr()).contains("chat.maxCost must be a positive amount of USD");
         assertThat(basalt().run("config", "get", "mcp.servers.bad").exitCode()).isNotZero();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.basalt.cli.mcp.McpServerConfig;
+import dev.basalt.cli.mcp.TestMcpHttpServer;
 import dev.basalt.cli.mcp.TestMcpServer;
 import dev.basalt.emulator.Emulator;
 import dev.basalt.emulator.ModelReply;
@@ -44,11 +45,11 @@ class McpAndBudgetIT {
     }
 
     /** Writes the user settings file: {@code mcp.servers} from {@code servers}, plus {@code other} keys. */
-    void settings(List<McpServerConfig> servers, Map<String, JsonNode> other) throws Exception {
+    void settings(List<McpServerConfig.Stdio> servers, Map<String, JsonNode> other) throws Exception {
         ObjectNode root = JSON.createObjectNode();
         if (!servers.isEmpty()) {
             ObjectNode entries = root.putObject("mcp.servers");
-            for (McpServerConfig server : servers) {
+            for (McpServerConfig.Stdio server : servers) {
                 ObjectNode entry = entries.putObject(server.name()).put("command", server.command());
                 server.args().forEach(entry.putArray("args")::add);
                 ObjectNode env = entry.putObject("env");
@@ -60,8 +61,17 @@ class McpAndBudgetIT {
         Files.writeString(home.resolve("data/settings.json"), root.toString());
     }
 
-    static McpServerConfig missingServer() {
-        return new McpServerConfig("broken", "/nonexistent/basalt-test-mcp-server", List.of(), Map.of());
+    /** The one conversation file the chat wrote. */
+    Path onlyConversation() throws Exception {
+        try (java.util.stream.Stream<Path> files = Files.list(home.resolve("data/conversations"))) {
+            List<Path> all = files.toList();
+            assertThat(all).hasSize(1);
+            return all.get(0);
+        }
+    }
+
+    static McpServerConfig.Stdio missingServer() {
+        return new McpServerConfig.Stdio("broken", "/nonexistent/basalt-test-mcp-server", List.of(), Map.of());
     }
 
     static ModelReply toolCall(String name, String inputJson, int inputTokens, int outputTokens) {
@@ -94,6 +104,32 @@ class McpAndBudgetIT {
             assertThat(toolResult.path("status").asText()).isNotEqualTo("error");
         }
         assertThat(serverProcessesLeft()).isEmpty();
+    }
+
+    @Test
+    void theModelCallsAToolOfAServerOnStreamableHttpWhoseTokenComesFromTheEnvironment() throws Exception {
+        Files.createDirectories(home.resolve("data"));
+        Files.writeString(home.resolve("data/settings.json"), "{\"mcp.servers\": {\"web\": {\"type\": \"http\", \"url\": \""
+                + "URL\", \"headers\": {\"Authorization\": \"Bearer ${WEB_MCP_TOKEN}\"}}}}");
+        try (TestMcpHttpServer http = TestMcpHttpServer.start(McpServerConfig.Protocol.STREAMABLE_HTTP, "t0ken-from-env");
+                Emulator emulator = Emulator.builder().port(0).credentials(KEY_ID, SECRET)
+                        .model(ScriptedModel.of(List.of(toolCall("mcp__web__echo", "{\"text\": \"from http\"}", 10, 5), text("Done."))))
+                        .start()) {
+            Files.writeString(home.resolve("data/settings.json"),
+                    Files.readString(home.resolve("data/settings.json")).replace("URL", http.url()));
+
+            BasaltProcess.Result result = basalt().env("WEB_MCP_TOKEN", "t0ken-from-env").run("chat", "--endpoint-url",
+                    emulator.endpoint().toString(), "--trust-tools", "mcp__web__echo", "--output", "json", "echo it");
+
+            assertThat(result.exitCode()).as(result.stderr()).isZero();
+            assertThat(result.stderr()).isEmpty();
+            assertThat(result.stdout()).contains("Done.").doesNotContain("t0ken");
+            JsonNode toolResult = JSON.readTree(emulator.recordedCalls().get(1).requestBody())
+                    .path("messages").get(2).path("content").get(0).path("toolResult");
+            assertThat(toolResult.path("content").get(0).path("text").asText()).isEqualTo("from http");
+            assertThat(http.authorizations).isNotEmpty().containsOnly("Bearer t0ken-from-env");
+        }
+        assertThat(Files.readString(onlyConversation())).doesNotContain("t0ken");
     }
 
     @Test

@@ -34,7 +34,7 @@ class ReplCommandsIT {
     void toolsListsMcpToolsAndSystemSetsThePromptOfTheTurnsThatFollow() throws Exception {
         assumeTrue(PseudoTerminal.available(), "util-linux script is needed for a pseudo-terminal");
         writeSettings(TestMcpServer.config("calc"),
-                new McpServerConfig("broken", "/nonexistent/basalt-test-mcp-server", List.of(), Map.of()));
+                new McpServerConfig.Stdio("broken", "/nonexistent/basalt-test-mcp-server", List.of(), Map.of()));
         List<String> systems = new CopyOnWriteArrayList<>();
         EchoModel echo = new EchoModel();
         try (Emulator emulator = Emulator.builder().port(0).credentials(KEY_ID, SECRET).model(request -> {
@@ -84,11 +84,11 @@ class ReplCommandsIT {
         return tty.await("› ", at, Duration.ofSeconds(10));
     }
 
-    private void writeSettings(McpServerConfig... servers) throws Exception {
+    private void writeSettings(McpServerConfig.Stdio... servers) throws Exception {
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
         ObjectNode entries = root.putObject("mcp.servers");
-        for (McpServerConfig server : servers) {
+        for (McpServerConfig.Stdio server : servers) {
             ObjectNode entry = entries.putObject(server.name()).put("command", server.command());
             server.args().forEach(entry.putArray("args")::add);
             server.env().forEach(entry.putObject("env")::put);

@@ -9,6 +9,15 @@ import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.client.transport.customizer.McpSyncHttpClientRequestCustomizer;
+import io.modelcontextprotocol.spec.McpClientTransport;
+import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /** One MCP server of this session: its process, the protocol client over it, and the tools it offers. */
 final class McpConnection {
@@ -39,20 +49,59 @@ final class McpConnection {
      */
     static final JsonSchemaValidator OUTPUT_NOT_CHECKED = (schema, content) -> JsonSchemaValidator.ValidationResponse.asValid(null);
 
+    /** How long connecting to a server on HTTP may take before it counts as unreachable. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The server as configured, its {@code ${VAR}} references unread (what messages may show). */
     final McpServerConfig config;
-    private final ProcessTransport transport;
+    private final McpClientTransport transport;
     private final McpAsyncClient client;
 
-    /** Builds the client (a few hundred milliseconds of class loading: call it off the main thread); starts nothing. */
-    McpConnection(McpServerConfig config, String clientVersion, Consumer<String> stderrLines) {
+    /**
+     * Builds the client (a few hundred milliseconds of class loading: call it off the main thread);
+     * starts nothing. Throws McpServerUnavailable when the settings name an environment variable that
+     * is not set, or give a header HTTP does not allow.
+     */
+    McpConnection(McpServerConfig config, String clientVersion, Consumer<String> stderrLines,
+            UnaryOperator<String> environment) throws McpServerUnavailable {
         this.config = config;
-        this.transport = new ProcessTransport(config, JSON, stderrLines);
+        try {
+            this.transport = transport(config.expanded(new EnvironmentReferences(environment)::expand), stderrLines);
+        } catch (IllegalArgumentException e) {
+            throw new McpServerUnavailable(e.getMessage());
+        }
         this.client = McpClient.async(transport)
                 .clientInfo(new McpSchema.Implementation("basalt", clientVersion))
                 .initializationTimeout(START_TIMEOUT)
                 .requestTimeout(CALL_TIMEOUT)
                 .jsonSchemaValidator(OUTPUT_NOT_CHECKED)
                 .build();
+    }
+
+    private static McpClientTransport transport(McpServerConfig config, Consumer<String> stderrLines) {
+        if (config instanceof McpServerConfig.Stdio stdio) {
+            return new ProcessTransport(stdio, JSON, stderrLines);
+        }
+        McpServerConfig.Remote remote = (McpServerConfig.Remote) config;
+        URI url = McpServerConfig.requireHttpUrl(remote.url());
+        // The SDK takes the server's origin and the endpoint on it apart.
+        String origin = url.getScheme() + "://" + url.getRawAuthority();
+        String endpoint = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
+                + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+        HttpRequest.Builder check = HttpRequest.newBuilder(url);
+        remote.headers().forEach((name, value) -> {
+            try {
+                check.header(name, value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the header '" + name + "' cannot be set: " + e.getMessage());
+            }
+        });
+        McpSyncHttpClientRequestCustomizer headers = (request, method, uri, body, context) -> remote.headers().forEach(request::header);
+        return remote.protocol() == McpServerConfig.Protocol.SSE
+                ? HttpClientSseClientTransport.builder(origin).sseEndpoint(endpoint).jsonMapper(JSON)
+                        .httpRequestCustomizer(headers).connectTimeout(CONNECT_TIMEOUT).build()
+                : HttpClientStreamableHttpTransport.builder(origin).endpoint(endpoint).jsonMapper(JSON)
+                        .httpRequestCustomizer(headers).connectTimeout(CONNECT_TIMEOUT).build();
     }
 
     /** Starts the process, runs the MCP handshake and lists the tools; throws with what went wrong. */
@@ -140,10 +189,17 @@ final class McpConnection {
     }
 
     /** One line for the user or the model out of the SDK's wrapped exceptions. */
-    static String reason(Throwable failure, Duration timeout) {
+    String reason(Throwable failure, Duration timeout) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof McpError error) {
                 return error.getMessage();
+            }
+            if (t instanceof McpHttpClientTransportAuthorizationException denied) {
+                return "it refused the request (HTTP " + (denied.getResponseInfo() == null ? 401 : denied.getResponseInfo().statusCode())
+                        + "): give it a valid token in the headers, e.g. \"Authorization\": \"Bearer ${TOKEN}\"";
+            }
+            if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException) {
+                return "cannot connect to " + ((McpServerConfig.Remote) config).shownUrl();
             }
             if (t instanceof TimeoutException || (t.getMessage() != null && t.getMessage().startsWith("Timeout on blocking read"))) {
                 return "it did not answer within " + timeout.toSeconds() + " s";
@@ -158,7 +214,7 @@ final class McpConnection {
 
     /** Why the server stopped answering, or null while it answers. */
     String gone() {
-        return transport.gone();
+        return transport instanceof ProcessTransport process ? process.gone() : null;
     }
 
     /** Ends the server: the client, then the process (stdin closed, SIGTERM, SIGKILL). */

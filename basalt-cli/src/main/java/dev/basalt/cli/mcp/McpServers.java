@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The MCP servers of one chat session. Each starts on its own thread as soon as the session is set
@@ -30,6 +31,7 @@ public final class McpServers implements AutoCloseable {
     private record Started(McpConnection connection, List<McpSchema.Tool> tools) {}
 
     private final Map<String, CompletableFuture<Started>> started = new LinkedHashMap<>();
+    private final Map<String, McpServerConfig> configs = new LinkedHashMap<>();
     /** Every connection built so far, started or not, so that closing reaches them all. */
     private final Map<String, McpConnection> built = new ConcurrentHashMap<>();
     private final Consumer<String> warn;
@@ -51,11 +53,18 @@ public final class McpServers implements AutoCloseable {
      */
     public static McpServers start(List<McpServerConfig> configs, String clientVersion, Consumer<String> warn,
             Consumer<String> stderr) {
+        return start(configs, clientVersion, warn, stderr, System::getenv);
+    }
+
+    /** As {@link #start(List, String, Consumer, Consumer)}, with {@code ${VAR}} references read from {@code environment}. */
+    static McpServers start(List<McpServerConfig> configs, String clientVersion, Consumer<String> warn,
+            Consumer<String> stderr, UnaryOperator<String> environment) {
         McpServers servers = new McpServers(warn);
         for (McpServerConfig config : configs) {
             CompletableFuture<Started> done = new CompletableFuture<>();
             servers.started.put(config.name(), done);
-            Thread starter = new Thread(() -> servers.startOne(config, clientVersion, stderr, done),
+            servers.configs.put(config.name(), config);
+            Thread starter = new Thread(() -> servers.startOne(config, clientVersion, stderr, environment, done),
                     "basalt-mcp-start-" + config.name());
             starter.setDaemon(true);
             starter.start();
@@ -63,9 +72,11 @@ public final class McpServers implements AutoCloseable {
         return servers;
     }
 
-    private void startOne(McpServerConfig config, String clientVersion, Consumer<String> stderr, CompletableFuture<Started> done) {
+    private void startOne(McpServerConfig config, String clientVersion, Consumer<String> stderr,
+            UnaryOperator<String> environment, CompletableFuture<Started> done) {
         try {
-            McpConnection connection = new McpConnection(config, clientVersion, line -> stderr.accept("[" + config.name() + "] " + line));
+            McpConnection connection = new McpConnection(config, clientVersion,
+                    line -> stderr.accept("[" + config.name() + "] " + line), environment);
             built.put(config.name(), connection);
             if (closed) { // the session ended while the client was being built
                 connection.close();
@@ -101,9 +112,10 @@ public final class McpServers implements AutoCloseable {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
                 String reason = cause instanceof McpConnection.McpServerUnavailable ? cause.getMessage() : cause.toString();
                 unavailable.put(name, reason);
-                warn.accept("MCP server '" + name + "' is not available: " + reason
-                        + " (check its command and args with `basalt config get mcp.servers." + name
-                        + "`; --debug shows what it printed; continuing without it)");
+                boolean remote = configs.get(name) instanceof McpServerConfig.Remote;
+                warn.accept("MCP server '" + name + "' is not available: " + reason + " (check its "
+                        + (remote ? "url and headers" : "command and args") + " with `basalt config get mcp.servers." + name
+                        + "`" + (remote ? "" : "; --debug shows what it printed") + "; continuing without it)");
                 McpConnection connection = built.get(name);
                 if (connection != null) {
                     connection.close();

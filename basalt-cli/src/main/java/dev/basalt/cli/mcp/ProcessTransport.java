@@ -37,7 +37,7 @@ final class ProcessTransport implements McpClientTransport {
     private static final List<String> INHERITED = List.of("HOME", "LOGNAME", "PATH", "SHELL", "TERM", "USER",
             "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR");
 
-    private final McpServerConfig config;
+    private final McpServerConfig.Stdio config;
     private final McpJsonMapper json;
     private final Consumer<String> stderrLines;
     /** Ids of the requests sent and not answered: failed at once if the process goes away. */
@@ -52,7 +52,7 @@ final class ProcessTransport implements McpClientTransport {
     /** Why the server can no longer answer, once it cannot. */
     private volatile String gone;
 
-    ProcessTransport(McpServerConfig config, McpJsonMapper json, Consumer<String> stderrLines) {
+    ProcessTransport(McpServerConfig.Stdio config, McpJsonMapper json, Consumer<String> stderrLines) {
         this.config = config;
         this.json = json;
         this.stderrLines = stderrLines;

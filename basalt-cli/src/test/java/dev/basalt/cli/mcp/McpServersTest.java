@@ -42,7 +42,12 @@ class McpServersTest {
     }
 
     McpServers start(McpServerConfig... configs) {
-        McpServers servers = McpServers.start(List.of(configs), "test", warnings::add, line -> { });
+        return startWith(Map.of(), configs);
+    }
+
+    /** Starts servers whose {@code ${VAR}} references are read from {@code environment}. */
+    McpServers startWith(Map<String, String> environment, McpServerConfig... configs) {
+        McpServers servers = McpServers.start(List.of(configs), "test", warnings::add, line -> { }, environment::get);
         started.add(servers);
         return servers;
     }
@@ -130,7 +135,7 @@ class McpServersTest {
     @Test
     void theWarningQuotesTheLineThatNamesTheErrorNotTheLastOne() {
         // how Node dies on a missing module: the error, a stack, a blank line, then its version
-        McpServers servers = start(new McpServerConfig("node", "sh", List.of("-c",
+        McpServers servers = start(new McpServerConfig.Stdio("node", "sh", List.of("-c",
                 "echo 'Error: Cannot find module /srv/mcp.js' >&2; echo '    at Module._resolveFilename' >&2; echo >&2;"
                         + " echo 'Node.js v20.11.0' >&2; exit 1"), Map.of()));
 
@@ -141,7 +146,7 @@ class McpServersTest {
 
     @Test
     void aCommandThatDoesNotExistIsOneWarning() {
-        McpServers servers = start(new McpServerConfig("nothing", "/nonexistent/basalt-mcp-server", List.of(), Map.of()));
+        McpServers servers = start(new McpServerConfig.Stdio("nothing", "/nonexistent/basalt-mcp-server", List.of(), Map.of()));
 
         assertThat(servers.tools()).isEmpty();
         assertThat(warnings).singleElement().asString()
@@ -200,14 +205,106 @@ class McpServersTest {
         McpServerConfig config = McpServerConfig.parse("fs",
                 json.readTree("{\"command\": \"npx\", \"args\": [\"-y\", \"server\"], \"env\": {\"TOKEN\": \"t\"}}"));
 
-        assertThat(config).isEqualTo(new McpServerConfig("fs", "npx", List.of("-y", "server"), Map.of("TOKEN", "t")));
+        assertThat(config).isEqualTo(new McpServerConfig.Stdio("fs", "npx", List.of("-y", "server"), Map.of("TOKEN", "t")));
         assertThatThrownBy(() -> McpServerConfig.parse("fs", json.readTree("{\"args\": []}")))
                 .hasMessageContaining("'command' is required");
         assertThatThrownBy(() -> McpServerConfig.parse("my server", json.readTree("{\"command\": \"x\"}")))
                 .hasMessageContaining("letters, digits");
-        assertThatThrownBy(() -> McpServerConfig.parse("web", json.readTree("{\"url\": \"https://example.com/mcp\"}")))
-                .hasMessageContaining("'command' is required");
         assertThatThrownBy(() -> McpServerConfig.parse("web", json.readTree("{\"type\": \"http\", \"command\": \"x\"}")))
-                .hasMessageContaining("only servers on stdio");
+                .hasMessageContaining("unknown field 'command'").hasMessageContaining("type, url and headers");
+        assertThatThrownBy(() -> McpServerConfig.parse("web", json.readTree("{\"type\": \"websocket\", \"url\": \"ws://x\"}")))
+                .hasMessageContaining("type 'websocket' is not one Basalt knows");
+        assertThatThrownBy(() -> McpServerConfig.parse("web", json.readTree("{\"type\": \"sse\"}")))
+                .hasMessageContaining("'url' is required");
+        assertThatThrownBy(() -> McpServerConfig.parse("web", json.readTree("{\"url\": \"ftp://example.com/mcp\"}")))
+                .hasMessageContaining("http or https URL");
+    }
+
+    @Test
+    void httpEntriesReadAsClaudeCodeWritesThem() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+
+        assertThat(McpServerConfig.parse("docs", json.readTree(
+                "{\"type\": \"http\", \"url\": \"https://mcp.example.com/mcp\", \"headers\": {\"Authorization\": \"Bearer ${DOCS_TOKEN}\"}}")))
+                .isEqualTo(new McpServerConfig.Remote("docs", "https://mcp.example.com/mcp",
+                        Map.of("Authorization", "Bearer ${DOCS_TOKEN}"), McpServerConfig.Protocol.STREAMABLE_HTTP));
+        assertThat(McpServerConfig.parse("docs", json.readTree("{\"url\": \"http://localhost:3000/mcp\"}")))
+                .isEqualTo(new McpServerConfig.Remote("docs", "http://localhost:3000/mcp", Map.of(), McpServerConfig.Protocol.STREAMABLE_HTTP));
+        assertThat(McpServerConfig.parse("old", json.readTree("{\"type\": \"sse\", \"url\": \"http://localhost:3000/sse\"}")))
+                .isEqualTo(new McpServerConfig.Remote("old", "http://localhost:3000/sse", Map.of(), McpServerConfig.Protocol.SSE));
+    }
+
+    @Test
+    void environmentReferencesAreReadWhenAServerStartsAndAMissingOneIsNamed() {
+        EnvironmentReferences references = new EnvironmentReferences(Map.of("TOKEN", "s3cr3t", "EMPTY", "")::get);
+
+        assertThat(references.expand("Bearer ${TOKEN}")).isEqualTo("Bearer s3cr3t");
+        assertThat(references.expand("${HOST:-localhost}:${EMPTY:-x}/$TOKEN")).isEqualTo("localhost:/$TOKEN");
+        assertThatThrownBy(() -> references.expand("Bearer ${DOCS_TOKEN}"))
+                .hasMessage("the environment variable DOCS_TOKEN is not set (its settings use ${DOCS_TOKEN})");
+        McpServerConfig.Stdio stdio = new McpServerConfig.Stdio("fs", "${TOKEN}", List.of("--key=${TOKEN}"), Map.of("K", "${TOKEN}"));
+        assertThat(stdio.expanded(references::expand))
+                .isEqualTo(new McpServerConfig.Stdio("fs", "s3cr3t", List.of("--key=s3cr3t"), Map.of("K", "s3cr3t")));
+    }
+
+    @Test
+    void aServerOnStreamableHttpGetsTheHeadersWithTheTokenFromTheEnvironmentAndItsToolsAreCalled() throws Exception {
+        try (TestMcpHttpServer http = TestMcpHttpServer.start(McpServerConfig.Protocol.STREAMABLE_HTTP, "s3cr3t")) {
+            McpServers servers = startWith(Map.of("CALC_TOKEN", "s3cr3t"), new McpServerConfig.Remote("calc", http.url(),
+                    Map.of("Authorization", "Bearer ${CALC_TOKEN}"), McpServerConfig.Protocol.STREAMABLE_HTTP));
+            ToolCallingModel model = new ToolCallingModel()
+                    .then(new Content.ToolUse("t1", "mcp__calc__add", "{\"a\": 40, \"b\": 2}"))
+                    .then(new Content.Text("42"));
+
+            agent(model, servers.tools(), Set.of("mcp__calc__add")).run("add", new AgentListener() { });
+
+            assertThat(warnings).isEmpty();
+            assertThat(servers.tools()).extracting(Tool::name).containsExactly("mcp__calc__add", "mcp__calc__echo", "mcp__calc__fail");
+            assertThat(text(model.resultsSentIn(1).get(0))).isEqualTo("42");
+            assertThat(http.authorizations).isNotEmpty().containsOnly("Bearer s3cr3t");
+        }
+    }
+
+    @Test
+    void aServerOnTheOlderSseTransportWorksToo() throws Exception {
+        try (TestMcpHttpServer http = TestMcpHttpServer.start(McpServerConfig.Protocol.SSE, null)) {
+            McpServers servers = start(new McpServerConfig.Remote("old", http.url(), Map.of(), McpServerConfig.Protocol.SSE));
+            ToolCallingModel model = new ToolCallingModel()
+                    .then(new Content.ToolUse("t1", "mcp__old__echo", "{\"text\": \"over sse\"}"))
+                    .then(new Content.Text("done"));
+
+            agent(model, servers.tools(), Set.of("mcp__old__echo")).run("echo", new AgentListener() { });
+
+            assertThat(warnings).isEmpty();
+            assertThat(text(model.resultsSentIn(1).get(0))).isEqualTo("over sse");
+        }
+    }
+
+    @Test
+    void httpServersThatRefuseTheTokenOrCannotBeReachedOrLackAVariableAreOneWarningEachWithoutTheSecret() throws Exception {
+        try (TestMcpHttpServer http = TestMcpHttpServer.start(McpServerConfig.Protocol.STREAMABLE_HTTP, "right")) {
+            int closedPort;
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                closedPort = socket.getLocalPort();
+            }
+            long start = System.nanoTime();
+            McpServers servers = startWith(Map.of(),
+                    new McpServerConfig.Remote("denied", http.url(), Map.of("Authorization", "Bearer wrong-s3cr3t"),
+                            McpServerConfig.Protocol.STREAMABLE_HTTP),
+                    new McpServerConfig.Remote("away", "http://127.0.0.1:" + closedPort + "/mcp?key=s3cr3t", Map.of(),
+                            McpServerConfig.Protocol.STREAMABLE_HTTP),
+                    new McpServerConfig.Remote("unset", http.url(), Map.of("Authorization", "Bearer ${UNSET_TOKEN}"),
+                            McpServerConfig.Protocol.STREAMABLE_HTTP));
+
+            assertThat(servers.tools()).isEmpty();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+            assertThat(servers.unavailable()).containsOnlyKeys("denied", "away", "unset");
+            assertThat(warnings).hasSize(3).allSatisfy(w -> assertThat(w).doesNotContain("s3cr3t").doesNotContain("\n")
+                    .contains("check its url and headers"));
+            assertThat(warnings.get(0)).startsWith("MCP server 'denied' is not available: ").containsIgnoringCase("401");
+            assertThat(warnings.get(1)).startsWith("MCP server 'away' is not available: ").contains("cannot connect");
+            assertThat(warnings.get(2)).startsWith("MCP server 'unset' is not available: the environment variable UNSET_TOKEN is not set");
+        }
     }
 }

@@ -36,7 +36,13 @@ public final class TestMcpServer {
         System.setOut(new PrintStream(System.err, true));
         McpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
         StdioServerTransportProvider transport = new StdioServerTransportProvider(json, exitAtEndOf(System.in), protocol);
-        McpServer.sync(transport)
+        withTools(McpServer.sync(transport), json).build();
+        Thread.currentThread().join(); // the transport's threads serve until stdin ends
+    }
+
+    /** The test tools on any of the SDK's server transports (stdio here, HTTP in {@link TestMcpHttpServer}). */
+    static McpServer.SyncSpecification<?> withTools(McpServer.SyncSpecification<?> server, McpJsonMapper json) {
+        return server
                 .serverInfo("basalt-test-server", "1.0")
                 .jsonSchemaValidator(McpConnection.OUTPUT_NOT_CHECKED) // the build leaves the SDK's default one out
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
@@ -55,9 +61,7 @@ public final class TestMcpServer {
                                 .addTextContent(String.valueOf(request.arguments().get("text"))).build())
                 .toolCall(McpSchema.Tool.builder("fail", json, "{\"type\": \"object\"}").description("Always fails.").build(),
                         (exchange, request) -> McpSchema.CallToolResult.builder()
-                                .addTextContent("this tool always fails").isError(true).build())
-                .build();
-        Thread.currentThread().join(); // the transport's threads serve until stdin ends
+                                .addTextContent("this tool always fails").isError(true).build());
     }
 
     /** Stdin that ends the process when it ends, as a stdio server should when its client closes it. */
@@ -87,11 +91,11 @@ public final class TestMcpServer {
      * path in CLASSPATH (in {@code env}, so the settings' env is exercised, and the command line stays
      * short enough for the process's arguments to be readable in /proc).
      */
-    public static McpServerConfig config(String name, String... args) {
+    public static McpServerConfig.Stdio config(String name, String... args) {
         List<String> arguments = new ArrayList<>();
         arguments.add(TestMcpServer.class.getName());
         arguments.addAll(List.of(args));
-        return new McpServerConfig(name, Path.of(System.getProperty("java.home"), "bin", "java").toString(), arguments,
+        return new McpServerConfig.Stdio(name, Path.of(System.getProperty("java.home"), "bin", "java").toString(), arguments,
                 java.util.Map.of("CLASSPATH", testClassPath()));
     }
 
