@@ -1,32 +1,39 @@
 package dev.basalt.cli;
 
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** The root command: its subcommands do the work; alone it prints help. */
-@Command(name = "basalt",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        description = "Claude and the other foundation models on Amazon Bedrock, with the AWS credentials you already have.",
-        footer = {"", "Examples:",
-                "  basalt chat --local \"Hello\"            answer from the built-in emulator (no AWS account needed)",
-                "  basalt chat --region us-west-2 \"Hi\"    ask Claude on Bedrock with your AWS credentials",
-                "  basalt embed \"granite\" \"basalt\"        vectors from Titan Text Embeddings v2",
-                "  basalt count-tokens \"Hello\"            input tokens a prompt would cost",
-                "  basalt emulator --port 8000 --no-auth   run a local Bedrock endpoint"})
+/**
+ * The root command: its subcommands do the work; alone it prints help. Its picocli model is built by
+ * hand, as chat's is (see {@link OptionSpecs} for why).
+ */
 public final class BasaltCommand implements Runnable {
 
-    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
-            description = "Show details and stack traces of errors.")
-    boolean debug;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private CommandSpec spec;
 
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static CommandSpec spec() {
+        BasaltCommand command = new BasaltCommand();
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(command);
+        command.spec = spec;
+        spec.name("basalt");
+        spec.usageMessage()
+                .description("Claude and the other foundation models on Amazon Bedrock, with the AWS credentials you already have.")
+                .footer("", "Examples:",
+                        "  basalt chat --local \"Hello\"            answer from the built-in emulator (no AWS account needed)",
+                        "  basalt chat --region us-west-2 \"Hi\"    ask Claude on Bedrock with your AWS credentials",
+                        "  basalt embed \"granite\" \"basalt\"        vectors from Titan Text Embeddings v2",
+                        "  basalt count-tokens \"Hello\"            input tokens a prompt would cost",
+                        "  basalt emulator --port 8000 --no-auth   run a local Bedrock endpoint");
+        OptionSpecs.withHelp(spec);
+        spec.addOption(OptionSpec.builder("--debug").arity("0").type(boolean.class).scopeType(CommandLine.ScopeType.INHERIT)
+                .description("Show details and stack traces of errors.").build());
+        return spec;
     }
 
     /** The subcommands by name, in the order help lists them. Suppliers: a class is touched only if used. */
@@ -34,7 +41,7 @@ public final class BasaltCommand implements Runnable {
 
     private static java.util.Map<String, java.util.function.Supplier<Object>> subcommands() {
         java.util.Map<String, java.util.function.Supplier<Object>> all = new java.util.LinkedHashMap<>();
-        all.put("chat", Chat::new);
+        all.put("chat", () -> Chat.spec(new Chat()));
         all.put("conversations", Conversations::new);
         all.put("models", Models::new);
         all.put("embed", Embed::new);
@@ -58,7 +65,7 @@ public final class BasaltCommand implements Runnable {
      * it never runs; help, --version and unknown words still see them all.
      */
     public static CommandLine commandLine(String[] args) {
-        CommandLine cli = new CommandLine(new BasaltCommand());
+        CommandLine cli = new CommandLine(spec());
         String named = null;
         for (String arg : args) {
             if (!arg.startsWith("-")) {

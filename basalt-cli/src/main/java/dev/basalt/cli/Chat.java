@@ -39,25 +39,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-/** `basalt chat "prompt"`: one turn of the agent (tools included), streamed to stdout. */
-@Command(name = "chat", mixinStandardHelpOptions = true,
-        description = {"Ask a model on Bedrock; the answer streams to stdout. The model may read, search, edit",
-                "and run things in the working directory: reads run freely, everything else asks first."},
-        footer = {"", "Examples:",
-                "  basalt chat --local \"Hello\"",
-                "  basalt chat --model us.anthropic.claude-haiku-4-5-20251001-v1:0 --region us-west-2 \"Summarise README.md\"",
-                "  git diff | basalt chat \"review this\"",
-                "  basalt chat --continue \"and now the tests\"",
-                "  basalt chat --attach screenshot.png --attach spec.pdf \"does the screen match the spec?\"",
-                "  basalt chat --thinking 8000 --show-reasoning \"why does this test flake?\"",
-                "  basalt chat --guardrail gr6x4k2abc1d:3 --guardrail-trace \"...\"",
-                "  basalt chat --output json \"What is in src/?\""})
+/**
+ * `basalt chat "prompt"`: one turn of the agent (tools included), streamed to stdout; without a
+ * prompt on a terminal, the interactive session. Its picocli model is built by hand ({@link #spec}),
+ * as the root's is: see {@link OptionSpecs} for why.
+ */
 final class Chat implements Callable<Integer> {
 
     /** This command's options that take no value (with the inherited --debug); ChatOptionsTest keeps it equal to picocli's. */
@@ -88,111 +75,139 @@ final class Chat implements Callable<Integer> {
 
     /** Claude Sonnet 4.5, through the inference profile of the region's geography. */
     static final String DEFAULT_MODEL = "sonnet";
+    static final int DEFAULT_MAX_ITERATIONS = 25;
 
-    @Mixin
+    // The options' values, read from the parse by read() as the command starts.
     AwsOptions aws;
-
-    @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
-            description = {"An alias (sonnet, opus, haiku, nova-pro, ...: see `basalt models`), a Bedrock or inference-profile id,",
-                    "an ARN, bedrock:<alias or id>, or custom:<region>:<id> (default: BASALT_MODEL, AMAZON_Q_MODEL, else "
-                            + DEFAULT_MODEL + ")."})
     String model;
-
-    @Option(names = {"-s", "--system"}, paramLabel = "TEXT", description = "A system prompt.")
     String system;
-
-    @Option(names = "--max-tokens", paramLabel = "N", description = "Most tokens each answer may use.")
     Integer maxTokens;
-
-    @Option(names = "--max-iterations", paramLabel = "N", defaultValue = "25",
-            description = "Most model calls in one turn while tools run (default: ${DEFAULT-VALUE}).")
     int maxIterations;
-
-    @Option(names = "--max-cost", paramLabel = "USD",
-            description = {"Stop a turn before its next model call once it has cost this much, at the model's prices",
-                    "(the catalog's, or a pricing.<model> setting; default: the chat.maxCost setting, else no limit)."})
     String maxCost;
-
-    @Option(names = "--local",
-            description = "Answer from the built-in Bedrock emulator (an echo model): no AWS account or network needed.")
     boolean local;
-
-    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default), json (one object at the end) or stream-json (one object per event).")
     String output;
-
-    @Option(names = "--trust-tools", split = ",", paramLabel = "TOOL",
-            description = "Run these tools without asking, inside the working directory (e.g. edit_file,bash).")
-    List<String> trustTools = new ArrayList<>();
-
-    @Option(names = "--trust-all-tools", description = "Run every tool without asking, inside the working directory.")
+    List<String> trustTools;
     boolean trustAllTools;
-
-    @Option(names = "--add-dir", paramLabel = "DIR", description = "Treat DIR like the working directory for tools; repeatable.")
-    List<Path> addDirs = new ArrayList<>();
-
-    @Option(names = "--fallback-region", split = ",", paramLabel = "REGION",
-            description = "When the region is throttling or unavailable, try these next (also the fallbackRegions setting).")
-    List<String> fallbackRegions = new ArrayList<>();
-
-    dev.basalt.bedrock.BedrockApi api = dev.basalt.bedrock.BedrockApi.AUTO;
-
-    @Option(names = "--api", paramLabel = "auto|converse|invoke",
-            description = "converse: Converse for every model; invoke: InvokeModel with the model family's native body"
-                    + " (Claude, Titan Text, Llama 3, Mistral); auto (default): Converse, but the native body where the"
-                    + " model catalog says so.")
-    void api(String name) {
-        api = dev.basalt.bedrock.BedrockApi.fromName(name).orElseThrow(() -> new picocli.CommandLine.ParameterException(
-                spec.commandLine(), "--api must be auto, converse or invoke, not " + name));
-    }
-
-    @Option(names = "--no-tools", description = "Offer the model no tools.")
+    List<Path> addDirs;
+    List<String> fallbackRegions;
+    dev.basalt.bedrock.BedrockApi api;
     boolean noTools;
-
-    @Option(names = "--resume", paramLabel = "ID", description = "Continue the saved conversation ID (see `basalt conversations list`).")
     String resume;
-
-    @Option(names = {"-c", "--continue"}, description = "Continue the most recent conversation.")
     boolean continueLatest;
-
-    @Parameters(arity = "0..*", paramLabel = "PROMPT", description = "What to ask; piped stdin is added to it (or is it, when absent).")
     List<String> prompt;
+    boolean showReasoning;
+    boolean noInteractive;
+    List<Path> attach;
+    String thinking;
+    String guardrail;
+    boolean guardrailTrace;
 
-    @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--show-reasoning", description = "Show the model's reasoning, dimmed (hidden by default).")
-    boolean showReasoning;
+    /** Picocli's model of this command, bound to {@code chat}. */
+    static picocli.CommandLine.Model.CommandSpec spec(Chat chat) {
+        picocli.CommandLine.Model.CommandSpec spec = picocli.CommandLine.Model.CommandSpec.wrapWithoutInspection(chat);
+        chat.spec = spec;
+        spec.name("chat");
+        spec.usageMessage()
+                .description("Ask a model on Bedrock; the answer streams to stdout. The model may read, search, edit",
+                        "and run things in the working directory: reads run freely, everything else asks first.")
+                .footer("", "Examples:",
+                        "  basalt chat --local \"Hello\"",
+                        "  basalt chat --model us.anthropic.claude-haiku-4-5-20251001-v1:0 --region us-west-2 \"Summarise README.md\"",
+                        "  git diff | basalt chat \"review this\"",
+                        "  basalt chat --continue \"and now the tests\"",
+                        "  basalt chat --attach screenshot.png --attach spec.pdf \"does the screen match the spec?\"",
+                        "  basalt chat --thinking 8000 --show-reasoning \"why does this test flake?\"",
+                        "  basalt chat --guardrail gr6x4k2abc1d:3 --guardrail-trace \"...\"",
+                        "  basalt chat --output json \"What is in src/?\"");
+        OptionSpecs.withHelp(spec);
+        AwsOptions.options().forEach(spec::addOption);
+        spec.addOption(OptionSpecs.valued("-m,--model", "MODEL", String.class,
+                "An alias (sonnet, opus, haiku, nova-pro, ...: see `basalt models`), a Bedrock or inference-profile id,",
+                "an ARN, bedrock:<alias or id>, or custom:<region>:<id> (default: BASALT_MODEL, AMAZON_Q_MODEL, else "
+                        + DEFAULT_MODEL + ")."));
+        spec.addOption(OptionSpecs.valued("-s,--system", "TEXT", String.class, "A system prompt."));
+        spec.addOption(OptionSpecs.valued("--max-tokens", "N", Integer.class, "Most tokens each answer may use."));
+        spec.addOption(OptionSpecs.valued("--max-iterations", "N", int.class,
+                "Most model calls in one turn while tools run (default: " + DEFAULT_MAX_ITERATIONS + ")."));
+        spec.addOption(OptionSpecs.valued("--max-cost", "USD", String.class,
+                "Stop a turn before its next model call once it has cost this much, at the model's prices",
+                "(the catalog's, or a pricing.<model> setting; default: the chat.maxCost setting, else no limit)."));
+        spec.addOption(OptionSpecs.flag("--local",
+                "Answer from the built-in Bedrock emulator (an echo model): no AWS account or network needed."));
+        spec.addOption(OptionSpecs.valued("--output", "FORMAT", String.class,
+                "text (default), json (one object at the end) or stream-json (one object per event)."));
+        spec.addOption(OptionSpecs.repeated("--trust-tools", "TOOL", String.class, true,
+                "Run these tools without asking, inside the working directory (e.g. edit_file,bash)."));
+        spec.addOption(OptionSpecs.flag("--trust-all-tools", "Run every tool without asking, inside the working directory."));
+        spec.addOption(OptionSpecs.repeated("--add-dir", "DIR", Path.class, false,
+                "Treat DIR like the working directory for tools; repeatable."));
+        spec.addOption(OptionSpecs.repeated("--fallback-region", "REGION", String.class, true,
+                "When the region is throttling or unavailable, try these next (also the fallbackRegions setting)."));
+        spec.addOption(OptionSpecs.valued("--api", "auto|converse|invoke", String.class,
+                "converse: Converse for every model; invoke: InvokeModel with the model family's native body"
+                        + " (Claude, Titan Text, Llama 3, Mistral); auto (default): Converse, but the native body where the"
+                        + " model catalog says so."));
+        spec.addOption(OptionSpecs.flag("--no-tools", "Offer the model no tools."));
+        spec.addOption(OptionSpecs.valued("--resume", "ID", String.class,
+                "Continue the saved conversation ID (see `basalt conversations list`)."));
+        spec.addOption(OptionSpecs.flag("-c,--continue", "Continue the most recent conversation."));
+        spec.addOption(OptionSpecs.flag("--show-reasoning", "Show the model's reasoning, dimmed (hidden by default)."));
+        spec.addOption(OptionSpecs.flag("--no-interactive", "Never open the interactive session; answer once and exit."));
+        spec.addOption(OptionSpecs.repeated("--attach", "FILE", Path.class, false,
+                "Send FILE with the prompt (with the first message of an interactive session; /attach adds more"
+                        + " there); repeatable. Images: " + Attachments.IMAGES + " (known by their bytes); documents: "
+                        + Attachments.DOCUMENTS + ". Bedrock takes images up to 3.75 MB and 8000 px a side, documents up to"
+                        + " 4.5 MB, and 20 images and 5 documents a request, the conversation's earlier ones included;"
+                        + " the model must read them (`basalt models` lists vision and documents)."));
+        spec.addOption(OptionSpecs.valued("--thinking", "N|off", String.class,
+                "Let the model think for up to N tokens before each answer (extended thinking: Claude models"
+                        + " with reasoning, N at least " + ThinkingBudget.MIN + "). Without --max-tokens each call may use the"
+                        + " model's whole output limit; with it, --max-tokens must be above N. Default: the"
+                        + " chat.thinkingBudget setting, which off overrides. --show-reasoning shows the thinking;"
+                        + " /thinking changes it in the interactive session."));
+        spec.addOption(OptionSpecs.valued("--guardrail", "ID[:VERSION]", String.class,
+                "Check every request and answer with this Bedrock guardrail: its id or ARN, and a version"
+                        + " number or DRAFT (the default). Default: the chat.guardrail setting. When it intervenes, its"
+                        + " message is the answer and one line says so (stop reason guardrail_intervened)."));
+        spec.addOption(OptionSpecs.flag("--guardrail-trace",
+                "Print what the guardrail assessed (its trace, as JSON) on stderr after each answer;"
+                        + " with --output json, as guardrail_trace."));
+        spec.addPositional(picocli.CommandLine.Model.PositionalParamSpec.builder().index("0..*").arity("0..*")
+                .paramLabel("PROMPT").type(List.class).auxiliaryTypes(String.class)
+                .description("What to ask; piped stdin is added to it (or is it, when absent).").build());
+        return spec;
+    }
 
-    @Option(names = "--no-interactive", description = "Never open the interactive session; answer once and exit.")
-    boolean noInteractive;
-
-    @Option(names = "--attach", paramLabel = "FILE",
-            description = "Send FILE with the prompt (with the first message of an interactive session; /attach adds more"
-                    + " there); repeatable. Images: " + Attachments.IMAGES + " (known by their bytes); documents: "
-                    + Attachments.DOCUMENTS + ". Bedrock takes images up to 3.75 MB and 8000 px a side, documents up to"
-                    + " 4.5 MB, and 20 images and 5 documents a request, the conversation's earlier ones included;"
-                    + " the model must read them (`basalt models` lists vision and documents).")
-    List<Path> attach = new ArrayList<>();
-
-    @Option(names = "--thinking", paramLabel = "N|off",
-            description = "Let the model think for up to N tokens before each answer (extended thinking: Claude models"
-                    + " with reasoning, N at least " + ThinkingBudget.MIN + "). Without --max-tokens each call may use the"
-                    + " model's whole output limit; with it, --max-tokens must be above N. Default: the"
-                    + " chat.thinkingBudget setting, which off overrides. --show-reasoning shows the thinking;"
-                    + " /thinking changes it in the interactive session.")
-    String thinking;
-
-    @Option(names = "--guardrail", paramLabel = "ID[:VERSION]",
-            description = "Check every request and answer with this Bedrock guardrail: its id or ARN, and a version"
-                    + " number or DRAFT (the default). Default: the chat.guardrail setting. When it intervenes, its"
-                    + " message is the answer and one line says so (stop reason guardrail_intervened).")
-    String guardrail;
-
-    @Option(names = "--guardrail-trace",
-            description = "Print what the guardrail assessed (its trace, as JSON) on stderr after each answer;"
-                    + " with --output json, as guardrail_trace.")
-    boolean guardrailTrace;
+    /** Takes the options' values from the parse. */
+    private void read(picocli.CommandLine.ParseResult parsed) {
+        aws = AwsOptions.read(parsed);
+        model = parsed.matchedOptionValue("--model", null);
+        system = parsed.matchedOptionValue("--system", null);
+        maxTokens = parsed.matchedOptionValue("--max-tokens", null);
+        maxIterations = parsed.matchedOptionValue("--max-iterations", DEFAULT_MAX_ITERATIONS);
+        maxCost = parsed.matchedOptionValue("--max-cost", null);
+        local = parsed.hasMatchedOption("--local");
+        output = parsed.matchedOptionValue("--output", "text");
+        trustTools = parsed.matchedOptionValue("--trust-tools", List.of());
+        trustAllTools = parsed.hasMatchedOption("--trust-all-tools");
+        addDirs = parsed.matchedOptionValue("--add-dir", List.of());
+        fallbackRegions = parsed.matchedOptionValue("--fallback-region", List.of());
+        String apiName = parsed.matchedOptionValue("--api", "auto");
+        api = dev.basalt.bedrock.BedrockApi.fromName(apiName).orElseThrow(() -> new UserError(ExitCode.USAGE,
+                "--api must be auto, converse or invoke, not " + apiName, "see `basalt chat --help`"));
+        noTools = parsed.hasMatchedOption("--no-tools");
+        resume = parsed.matchedOptionValue("--resume", null);
+        continueLatest = parsed.hasMatchedOption("--continue");
+        prompt = parsed.matchedPositionalValue(0, List.of());
+        showReasoning = parsed.hasMatchedOption("--show-reasoning");
+        noInteractive = parsed.hasMatchedOption("--no-interactive");
+        attach = parsed.matchedOptionValue("--attach", List.of());
+        thinking = parsed.matchedOptionValue("--thinking", null);
+        guardrail = parsed.matchedOptionValue("--guardrail", null);
+        guardrailTrace = parsed.hasMatchedOption("--guardrail-trace");
+    }
 
     /** What every turn of this command shares, built once the first prompt is known. */
     final class Session {
@@ -485,12 +500,13 @@ final class Chat implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        read(spec.commandLine().getParseResult());
         ChatOutput.Format format = format();
         if (maxTokens != null && maxTokens < 1) {
             throw new UserError(ExitCode.USAGE, "--max-tokens must be at least 1", "for example --max-tokens 1024");
         }
         if (maxIterations < 1) {
-            throw new UserError(ExitCode.USAGE, "--max-iterations must be at least 1", "the default is 25");
+            throw new UserError(ExitCode.USAGE, "--max-iterations must be at least 1", "the default is " + DEFAULT_MAX_ITERATIONS);
         }
         boolean noPrompt = prompt == null || prompt.isEmpty();
         if (noPrompt && !noInteractive && System.console() != null) {
@@ -711,6 +727,6 @@ final class Chat implements Callable<Integer> {
     }
 
     private boolean debugging() {
-        return ((BasaltCommand) spec.root().userObject()).debug;
+        return ErrorReporter.debug(spec.root().commandLine().getParseResult());
     }
 }

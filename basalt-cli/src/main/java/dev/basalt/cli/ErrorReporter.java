@@ -45,7 +45,8 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
         return ExitCode.USAGE;
     }
 
-    private static boolean debug(ParseResult parsed) {
+    /** Whether --debug was given to the command of {@code parsed} or to one of its subcommands. */
+    static boolean debug(ParseResult parsed) {
         for (ParseResult p = parsed; p != null; p = p.subcommand()) {
             if (p.hasMatchedOption("--debug")) {
                 return true;

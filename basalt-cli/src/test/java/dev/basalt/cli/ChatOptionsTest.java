@@ -51,6 +51,19 @@ class ChatOptionsTest {
     }
 
     @Test
+    void chatAnswersHelpAndVersionAsTheRootDoes() {
+        for (String[] args : new String[][] {{"chat", "-V"}, {"--version"}, {"chat", "--help"}}) {
+            picocli.CommandLine cli = BasaltCommand.commandLine(args);
+            java.io.StringWriter out = new java.io.StringWriter();
+            cli.setOut(new java.io.PrintWriter(out));
+
+            assertThat(cli.execute(args)).isZero();
+            assertThat(out.toString()).as(String.join(" ", args))
+                    .startsWith(args[args.length - 1].equals("--help") ? "Usage: basalt chat [-chV]" : "basalt " + VersionProvider.version());
+        }
+    }
+
+    @Test
     void aChatIsPromptlessWhenEveryWordIsAnOptionOrItsValue() {
         assertThat(Chat.promptless(new String[] {"chat"})).isTrue();
         assertThat(Chat.promptless(new String[] {"--debug", "chat", "--local"})).isTrue();
