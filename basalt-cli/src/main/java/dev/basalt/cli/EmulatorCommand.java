@@ -124,7 +124,8 @@ final class EmulatorCommand implements Callable<Integer> {
     int tpm;
 
     @Option(names = "--guardrail", paramLabel = "ID=WORD[,WORD...]",
-            description = "A word-list guardrail (version 1 and DRAFT) for ApplyGuardrail and guardrailConfig; repeatable.")
+            description = "A word-list guardrail (version 1 and DRAFT) for ApplyGuardrail, guardrailConfig and the"
+                    + " InvokeModel guardrail headers; repeatable.")
     List<String> guardrails = new java.util.ArrayList<>();
 
     @Override

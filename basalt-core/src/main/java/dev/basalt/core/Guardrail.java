@@ -13,10 +13,23 @@ import java.util.Objects;
  * @param streamMode how a stream is checked: {@link StreamMode#SYNC} holds text back until it is
  *     checked; {@link StreamMode#ASYNC} streams at once and checks alongside, so text may reach the
  *     listener before an intervention
+ * @param scope which part of the request's input the guardrail evaluates
  */
-public record Guardrail(String id, String version, boolean trace, StreamMode streamMode) {
+public record Guardrail(String id, String version, boolean trace, StreamMode streamMode, Scope scope) {
 
     public enum StreamMode { SYNC, ASYNC }
+
+    /** Which part of a request's input the guardrail evaluates (the answer is evaluated either way). */
+    public enum Scope {
+        /** The system prompt and every message, as the provider does unless told otherwise. */
+        WHOLE_CONVERSATION,
+        /**
+         * Only the text of the user's latest message. Earlier turns were evaluated when they were sent,
+         * and the system prompt is the caller's own, so neither can trip the guardrail again. Not every
+         * provider API can say this; one that cannot refuses the request rather than evaluate more.
+         */
+        LATEST_USER_INPUT
+    }
 
     public Guardrail {
         if (id == null || id.isBlank()) {
@@ -26,18 +39,28 @@ public record Guardrail(String id, String version, boolean trace, StreamMode str
             throw new IllegalArgumentException("guardrail version must not be blank (a number, or DRAFT)");
         }
         Objects.requireNonNull(streamMode, "streamMode");
+        Objects.requireNonNull(scope, "scope");
     }
 
-    /** A guardrail without trace, checking streams synchronously (the provider's default). */
+    /** A guardrail over the whole conversation. */
+    public Guardrail(String id, String version, boolean trace, StreamMode streamMode) {
+        this(id, version, trace, streamMode, Scope.WHOLE_CONVERSATION);
+    }
+
+    /** A guardrail without trace, checking streams synchronously and the whole conversation (the provider's defaults). */
     public static Guardrail of(String id, String version) {
-        return new Guardrail(id, version, false, StreamMode.SYNC);
+        return new Guardrail(id, version, false, StreamMode.SYNC, Scope.WHOLE_CONVERSATION);
     }
 
     public Guardrail withTrace(boolean on) {
-        return new Guardrail(id, version, on, streamMode);
+        return new Guardrail(id, version, on, streamMode, scope);
     }
 
     public Guardrail withStreamMode(StreamMode mode) {
-        return new Guardrail(id, version, trace, mode);
+        return new Guardrail(id, version, trace, mode, scope);
+    }
+
+    public Guardrail withScope(Scope evaluated) {
+        return new Guardrail(id, version, trace, streamMode, evaluated);
     }
 }

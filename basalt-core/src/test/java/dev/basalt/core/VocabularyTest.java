@@ -75,6 +75,9 @@ class VocabularyTest {
         assertThat(all.thinkingBudget()).isEqualTo(2048);
         assertThat(all.promptCaching()).isTrue();
         assertThat(all.guardrail()).isEqualTo(new Guardrail("gr-1", "2", true, Guardrail.StreamMode.ASYNC));
+        assertThat(all.guardrail().scope()).isEqualTo(Guardrail.Scope.WHOLE_CONVERSATION);
+        assertThat(all.guardrail().withScope(Guardrail.Scope.LATEST_USER_INPUT).withTrace(false)).isEqualTo(new Guardrail(
+                "gr-1", "2", false, Guardrail.StreamMode.ASYNC, Guardrail.Scope.LATEST_USER_INPUT));
         assertThat(all.outputSchema().name()).isEqualTo("answer");
         assertThat(all.outputSchema().asTool().inputSchemaJson()).isEqualTo("{\"type\":\"object\"}");
 

@@ -186,7 +186,7 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
-        /** Adds a word-list guardrail for ApplyGuardrail and Converse's guardrailConfig. */
+        /** Adds a word-list guardrail for ApplyGuardrail, Converse's guardrailConfig and InvokeModel's guardrail headers. */
         public Builder guardrail(Guardrail guardrail) {
             guardrails.add(Objects.requireNonNull(guardrail, "guardrail"));
             return this;

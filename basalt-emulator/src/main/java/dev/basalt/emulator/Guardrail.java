@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * A word-list guardrail, served by ApplyGuardrail and applied to Converse requests that name it in
- * {@code guardrailConfig}: text containing a blocked word (case-insensitive, whole words) is
- * blocked and answered with {@link #blockedMessage()}.
+ * {@code guardrailConfig} (only to their {@code guardContent} blocks when they have any) and to
+ * InvokeModel requests that name it in their headers: input containing a blocked word
+ * (case-insensitive, whole words) is blocked and answered with {@link #blockedMessage()}.
  *
  * @param id the guardrail identifier clients send
  * @param version the version clients send; {@code DRAFT} or a number

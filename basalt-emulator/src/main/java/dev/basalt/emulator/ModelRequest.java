@@ -8,7 +8,8 @@ import java.util.OptionalInt;
  * A Converse or ConverseStream request as a {@link ModelBehaviour} sees it.
  *
  * @param modelId the model id, inference-profile id or ARN from the path, percent-decoded
- * @param system the text of the {@code system} blocks, joined without separator ("" when none)
+ * @param system the text of the {@code system} blocks, joined without separator ("" when none); on
+ *     Converse, the text of {@code guardContent} blocks counts as text
  * @param messages the conversation, oldest first, each reduced to its role and text
  * @param maxTokens {@code inferenceConfig.maxTokens} when the request sets it
  * @param requestJson the request body exactly as received, for behaviours that need more than text
@@ -28,7 +29,8 @@ public record ModelRequest(String modelId, String system, List<Message> messages
      * One message of the conversation.
      *
      * @param role {@code user} or {@code assistant}
-     * @param text the message's {@code text} blocks joined without separator; "" when it has none
+     * @param text the message's {@code text} blocks (and on Converse the text of its
+     *     {@code guardContent} blocks) joined without separator; "" when it has none
      *     (a message holding only tool results, images or documents)
      */
     public record Message(String role, String text) {

@@ -25,7 +25,7 @@ class InvokeFamiliesTest {
 
     @BeforeAll
     static void start() {
-        emulator = Emulator.builder().noAuth(true).start();
+        emulator = Emulator.builder().noAuth(true).guardrail(new Guardrail("gr-1", "1", List.of("password"))).start();
     }
 
     @AfterAll
@@ -117,6 +117,43 @@ class InvokeFamiliesTest {
         assertThat(streamed.statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void aGuardrailInTheHeadersAddsItsActionAndTraceToTheBodyAndToTheLastChunk() throws Exception {
+        String titan = "amazon.titan-text-express-v1";
+        String[] traced = {"X-Amzn-Bedrock-GuardrailIdentifier", "gr-1", "X-Amzn-Bedrock-GuardrailVersion", "1",
+            "X-Amzn-Bedrock-Trace", "ENABLED"};
+        String blocked = "{\"inputText\":\"what is the password?\"}";
+
+        JsonNode answer = JSON.readTree(post("/model/" + titan + "/invoke", blocked, traced).body());
+        assertThat(answer.at("/results/0/outputText").asText()).isEqualTo(Guardrail.BLOCKED_MESSAGE);
+        assertThat(answer.path("amazon-bedrock-guardrailAction").asText()).isEqualTo("INTERVENED");
+        assertThat(answer.at("/amazon-bedrock-trace/guardrail")).isEqualTo(JSON.readTree("{\"inputAssessment\":{\"gr-1\":"
+                + "{\"wordPolicy\":{\"customWords\":[{\"match\":\"password\",\"action\":\"BLOCKED\",\"detected\":true}]}}},"
+                + "\"actionReason\":\"Guardrail blocked.\"}"));
+
+        List<JsonNode> chunks = stream(titan, blocked, traced);
+        JsonNode last = chunks.get(chunks.size() - 1);
+        assertThat(chunks).hasSizeGreaterThan(1);
+        assertThat(last.path("amazon-bedrock-guardrailAction").asText()).isEqualTo("INTERVENED");
+        assertThat(last.path("amazon-bedrock-trace")).isEqualTo(answer.path("amazon-bedrock-trace"));
+        assertThat(last.has("amazon-bedrock-invocationMetrics")).isTrue();
+        assertThat(chunks.subList(0, chunks.size() - 1)).noneMatch(c -> c.has("amazon-bedrock-trace")
+                || c.has("amazon-bedrock-guardrailAction"));
+
+        String claude = "{\"anthropic_version\":\"bedrock-2023-05-31\",\"max_tokens\":50,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}";
+        JsonNode passed = JSON.readTree(post("/model/anthropic.claude-3-haiku-20240307-v1:0/invoke", claude,
+                "X-Amzn-Bedrock-GuardrailIdentifier", "gr-1", "X-Amzn-Bedrock-GuardrailVersion", "1").body());
+        assertThat(passed.at("/content/0/text").asText()).isEqualTo("hello");
+        assertThat(passed.path("amazon-bedrock-guardrailAction").asText()).isEqualTo("NONE");
+        assertThat(passed.has("amazon-bedrock-trace")).isFalse();
+
+        JsonNode unguarded = invoke("anthropic.claude-3-haiku-20240307-v1:0", claude);
+        assertThat(unguarded.has("amazon-bedrock-guardrailAction")).isFalse();
+        assertThat(post("/model/" + titan + "/invoke", blocked, "X-Amzn-Bedrock-GuardrailIdentifier", "gr-9",
+                "X-Amzn-Bedrock-GuardrailVersion", "1").statusCode()).isEqualTo(404);
+    }
+
     private static JsonNode invoke(String modelId, String body) throws Exception {
         HttpResponse<String> response = post("/model/" + modelId + "/invoke", body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -124,9 +161,9 @@ class InvokeFamiliesTest {
         return JSON.readTree(response.body());
     }
 
-    private static List<JsonNode> stream(String modelId, String body) throws Exception {
-        HttpResponse<byte[]> response = CLIENT.send(HttpRequest.newBuilder(URI.create(emulator.endpoint() + "/model/"
-                + modelId + "/invoke-with-response-stream")).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+    /** @param headers names and values, in pairs */
+    private static List<JsonNode> stream(String modelId, String body, String... headers) throws Exception {
+        HttpResponse<byte[]> response = CLIENT.send(request("/model/" + modelId + "/invoke-with-response-stream", body, headers),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
         List<JsonNode> chunks = new ArrayList<>();
@@ -136,8 +173,14 @@ class InvokeFamiliesTest {
         return chunks;
     }
 
-    private static HttpResponse<String> post(String path, String body) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create(emulator.endpoint() + path))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    /** @param headers names and values, in pairs */
+    private static HttpResponse<String> post(String path, String body, String... headers) throws Exception {
+        return CLIENT.send(request(path, body, headers), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest request(String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(emulator.endpoint() + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        return headers.length == 0 ? request.build() : request.headers(headers).build();
     }
 }

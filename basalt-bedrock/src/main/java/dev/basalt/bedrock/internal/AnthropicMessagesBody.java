@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
@@ -33,7 +34,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * has a place here: system blocks, text, base64 images, PDF and text documents (Office files only
  * through Converse), tool use and results, thinking blocks with their signatures and redacted ones,
  * tools and tool choice, the thinking budget, and prompt-cache points as {@code cache_control} on
- * the block before each point. Guardrails go in the InvokeModel headers.
+ * the block before each point. Guardrails go in the InvokeModel headers; their verdict and trace come
+ * back in members Bedrock adds to the body.
  */
 public final class AnthropicMessagesBody implements NativeBody {
 
@@ -249,7 +251,8 @@ public final class AnthropicMessagesBody implements NativeBody {
         }
         Usage usage = JsonDocuments.member(body, "usage").map(u -> usage(u, Usage.ZERO)).orElse(bedrockUsage);
         StopReason stop = NativeBody.guarded(body, stopReason(JsonDocuments.string(body, "stop_reason")));
-        return new ChatResponse(new Message(Role.ASSISTANT, content), stop, usage, modelId, latencyMs);
+        return new ChatResponse(new Message(Role.ASSISTANT, content), stop, usage, modelId, latencyMs, OptionalDouble.empty(),
+                NativeBody.guardrailTrace(body));
     }
 
     private static Content content(JsonNode block) {
@@ -322,7 +325,7 @@ public final class AnthropicMessagesBody implements NativeBody {
         private final Set<Integer> dropped = new HashSet<>();
         private Usage usage;
         private StopReason stopReason;
-        private boolean intervened;
+        private final StreamGuardrail guardrail = new StreamGuardrail();
 
         Chunks(StreamListener listener) {
             this.listener = listener;
@@ -331,7 +334,7 @@ public final class AnthropicMessagesBody implements NativeBody {
         @Override
         public void chunk(JsonNode chunk) {
             String type = JsonDocuments.string(chunk, "type");
-            intervened |= NativeBody.intervened(chunk);
+            guardrail.read(chunk);
             if ("content_block_delta".equals(type)) {
                 delta(chunk);
             } else if ("content_block_start".equals(type)) {
@@ -408,8 +411,9 @@ public final class AnthropicMessagesBody implements NativeBody {
                         orElse(JsonDocuments.integer(metrics, "outputTokenCount"), 0), 0, 0);
             }
             StopReason reason = stopReason == null ? StopReason.UNKNOWN : stopReason;
-            listener.onEvent(new StreamEvent.MessageStop(intervened ? StopReason.GUARDRAIL_INTERVENED : reason));
-            listener.onEvent(new StreamEvent.Metadata(usage, orElse(JsonDocuments.integer(metrics, "invocationLatency"), 0)));
+            listener.onEvent(new StreamEvent.MessageStop(guardrail.stopReason(reason)));
+            listener.onEvent(new StreamEvent.Metadata(usage, orElse(JsonDocuments.integer(metrics, "invocationLatency"), 0),
+                    guardrail.trace()));
         }
 
         private static int index(JsonNode chunk) {

@@ -27,6 +27,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.CountTokensRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.DocumentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.DocumentSource;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailConfiguration;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailConverseContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailConverseTextBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailStreamConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailStreamProcessingMode;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTrace;
@@ -149,12 +151,13 @@ public final class ConverseRequestMapper {
 
     static List<Message> messages(ChatRequest request, CachePlan cache) {
         DocumentNames names = new DocumentNames();
+        int guarded = guardedTurn(request);
         List<Message> out = new ArrayList<>(request.messages().size());
         for (int i = 0; i < request.messages().size(); i++) {
             dev.basalt.core.Message message = request.messages().get(i);
             List<ContentBlock> blocks = new ArrayList<>();
             for (Content content : message.content()) {
-                blocks.add(block(content, names));
+                blocks.add(i == guarded && content instanceof Content.Text text ? guardContent(text) : block(content, names));
             }
             if (cache.userTurns().contains(i)) {
                 blocks.add(ContentBlock.fromCachePoint(CACHE_POINT));
@@ -165,6 +168,31 @@ public final class ConverseRequestMapper {
                     .build());
         }
         return out;
+    }
+
+    /**
+     * The message whose text a guardrail scoped to {@link Guardrail.Scope#LATEST_USER_INPUT} evaluates,
+     * or -1. It is the last user message that holds text: in a tool loop the last user message holds
+     * only tool results, and the input is still the text before them. Bedrock evaluates only the
+     * guardContent blocks of a request that has any, and everything in one that has none, so a
+     * conversation without user text (images only, say) is evaluated whole rather than not at all.
+     */
+    static int guardedTurn(ChatRequest request) {
+        if (request.guardrail() == null || request.guardrail().scope() != Guardrail.Scope.LATEST_USER_INPUT) {
+            return -1;
+        }
+        for (int i = request.messages().size() - 1; i >= 0; i--) {
+            dev.basalt.core.Message message = request.messages().get(i);
+            if (message.role() == dev.basalt.core.Role.USER && message.content().stream().anyMatch(Content.Text.class::isInstance)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static ContentBlock guardContent(Content.Text text) {
+        return ContentBlock.fromGuardContent(GuardrailConverseContentBlock.fromText(
+                GuardrailConverseTextBlock.builder().text(text.text()).build()));
     }
 
     static ContentBlock block(Content content, DocumentNames names) {

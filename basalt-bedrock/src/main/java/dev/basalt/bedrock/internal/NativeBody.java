@@ -82,12 +82,19 @@ public sealed interface NativeBody permits AnthropicMessagesBody, PromptBody {
     }
 
     default InvokeModelRequest invokeRequest(ChatRequest request, CatalogModel model) {
+        Guardrail g = request.guardrail();
+        if (g != null && g.scope() == Guardrail.Scope.LATEST_USER_INPUT) {
+            // Converse marks the text to evaluate with guardContent blocks; a native body has no such
+            // block, and evaluating the whole conversation instead would block what the caller let through.
+            throw new ModelException(ErrorKind.VALIDATION, "a guardrail scoped to the latest user input works over Converse"
+                    + " only; the " + family() + " body sent through InvokeModel cannot mark the text it evaluates",
+                    "send the request through Converse (--api converse), or let the guardrail evaluate the whole conversation");
+        }
         InvokeModelRequest.Builder builder = InvokeModelRequest.builder()
                 .modelId(request.modelId())
                 .contentType(JSON)
                 .accept(JSON)
                 .body(SdkBytes.fromUtf8String(body(request, model)));
-        Guardrail g = request.guardrail();
         if (g != null) {
             builder.guardrailIdentifier(g.id()).guardrailVersion(g.version()).trace(g.trace() ? Trace.ENABLED : Trace.DISABLED);
         }
@@ -150,6 +157,16 @@ public sealed interface NativeBody permits AnthropicMessagesBody, PromptBody {
 
     static boolean intervened(JsonNode json) {
         return "INTERVENED".equals(JsonDocuments.string(json, "amazon-bedrock-guardrailAction"));
+    }
+
+    /**
+     * What the guardrail assessed, as JSON text, when the request asked for a trace: Bedrock adds
+     * {@code "amazon-bedrock-trace": {"guardrail": {...}}} to the body (or a stream's chunk), and the
+     * text is of its {@code guardrail} member, as Converse's {@code trace.guardrail} is. Null when absent.
+     */
+    static String guardrailTrace(JsonNode json) {
+        return JsonDocuments.member(json, "amazon-bedrock-trace").flatMap(trace -> JsonDocuments.member(trace, "guardrail"))
+                .map(JsonDocuments::write).orElse(null);
     }
 
     default ModelException unexpected(String what) {

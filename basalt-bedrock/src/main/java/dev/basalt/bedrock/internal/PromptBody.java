@@ -13,6 +13,7 @@ import dev.basalt.core.StreamEvent;
 import dev.basalt.core.StreamListener;
 import dev.basalt.core.Usage;
 import java.util.List;
+import java.util.OptionalDouble;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
@@ -99,7 +100,8 @@ sealed interface PromptBody extends NativeBody permits TitanTextBody, LlamaBody,
         Usage usage = new Usage(piece.inputTokens() != null ? piece.inputTokens() : bedrockUsage.inputTokens(),
                 piece.outputTokens() != null ? piece.outputTokens() : bedrockUsage.outputTokens(), 0, 0);
         StopReason stop = NativeBody.guarded(body, piece.stopReason() == null ? StopReason.UNKNOWN : piece.stopReason());
-        return new ChatResponse(new Message(Role.ASSISTANT, content), stop, usage, modelId, latencyMs);
+        return new ChatResponse(new Message(Role.ASSISTANT, content), stop, usage, modelId, latencyMs, OptionalDouble.empty(),
+                NativeBody.guardrailTrace(body));
     }
 
     @Override
@@ -117,7 +119,7 @@ sealed interface PromptBody extends NativeBody permits TitanTextBody, LlamaBody,
         private final StreamListener listener;
         private boolean started;
         private boolean text;
-        private boolean intervened;
+        private final StreamGuardrail guardrail = new StreamGuardrail();
         private Integer inputTokens;
         private Integer outputTokens;
 
@@ -133,7 +135,7 @@ sealed interface PromptBody extends NativeBody permits TitanTextBody, LlamaBody,
                 listener.onEvent(new StreamEvent.MessageStart(Role.ASSISTANT));
             }
             Piece piece = family.piece(chunk);
-            intervened |= NativeBody.intervened(chunk);
+            guardrail.read(chunk);
             if (piece.inputTokens() != null) {
                 inputTokens = piece.inputTokens();
             }
@@ -153,9 +155,9 @@ sealed interface PromptBody extends NativeBody permits TitanTextBody, LlamaBody,
             if (text) {
                 listener.onEvent(new StreamEvent.BlockStop(0));
             }
-            listener.onEvent(new StreamEvent.MessageStop(intervened ? StopReason.GUARDRAIL_INTERVENED : piece.stopReason()));
+            listener.onEvent(new StreamEvent.MessageStop(guardrail.stopReason(piece.stopReason())));
             Integer latency = JsonDocuments.integer(metrics, "invocationLatency");
-            listener.onEvent(new StreamEvent.Metadata(usage, latency == null ? 0 : latency));
+            listener.onEvent(new StreamEvent.Metadata(usage, latency == null ? 0 : latency, guardrail.trace()));
         }
 
         private static int count(Integer fromChunks, JsonNode metrics, String name) {

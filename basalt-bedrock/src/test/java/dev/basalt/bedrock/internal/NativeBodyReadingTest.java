@@ -50,6 +50,21 @@ class NativeBodyReadingTest {
     }
 
     @Test
+    void aGuardrailTraceInAChunkBeforeTheLastStillReachesTheMetadata() {
+        List<StreamEvent> events = new ArrayList<>();
+        NativeBody.ChunkReader reader = AnthropicMessagesBody.INSTANCE.reader(events::add);
+        String assessment = "{\"inputAssessment\":{\"gr\":{\"wordPolicy\":{\"customWords\":[]}}}}";
+
+        reader.chunk(json("{\"type\":\"message_start\",\"message\":{\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}}"));
+        reader.chunk(json("{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":2},"
+                + "\"amazon-bedrock-guardrailAction\":\"NONE\",\"amazon-bedrock-trace\":{\"guardrail\":" + assessment + "}}"));
+        reader.chunk(json("{\"type\":\"message_stop\",\"amazon-bedrock-invocationMetrics\":{\"invocationLatency\":12}}"));
+
+        assertThat(events.subList(events.size() - 2, events.size())).containsExactly(
+                new StreamEvent.MessageStop(StopReason.END_TURN), new StreamEvent.Metadata(new Usage(3, 2, 0, 0), 12, assessment));
+    }
+
+    @Test
     void claudesRefusalIsContentFiltered() {
         assertThat(AnthropicMessagesBody.stopReason("refusal")).isEqualTo(StopReason.CONTENT_FILTERED);
         assertThat(AnthropicMessagesBody.stopReason("model_context_window_exceeded"))

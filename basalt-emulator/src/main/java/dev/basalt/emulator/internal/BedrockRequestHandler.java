@@ -1,7 +1,6 @@
 package dev.basalt.emulator.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.basalt.emulator.EchoModel;
 import dev.basalt.emulator.Fault;
@@ -49,6 +48,7 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final ConverseResponder converse;
     private final ConverseStreamResponder converseStream;
     private final InvokeResponder invoke;
+    private final GuardrailCheck guardrails;
     private final ControlPlane controlPlane;
     private final AdminApi admin;
 
@@ -60,6 +60,7 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         this.converse = new ConverseResponder(state.json);
         this.converseStream = new ConverseStreamResponder(state.json);
         this.invoke = new InvokeResponder(state.json);
+        this.guardrails = new GuardrailCheck(state);
         this.controlPlane = new ControlPlane(state.json, state.catalog);
         this.admin = new AdminApi(state);
     }
@@ -186,7 +187,8 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             fail(exchange, call, throttling(overQuota.get()), "Quota");
             return;
         }
-        Guarded guarded = converses ? guarded(call, modelRequest) : Guarded.NONE;
+        GuardrailCheck.Verdict guarded = converses ? guardrails.converse(parseObject(body), modelRequest)
+                : guardrails.invoke(call.request(), modelRequest);
         ModelReply reply = guarded.reply() != null ? guarded.reply() : ask(modelRequest);
         ticket[0].settle(reply.inputTokens() + reply.usage().cacheWriteInputTokens()
                 + reply.outputTokens() * burndown(model));
@@ -197,8 +199,10 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             case CONVERSE -> converse.respond(exchange, reply, guarded.trace());
             case CONVERSE_STREAM -> converseStream.respond(exchange, reply, guarded.trace(), state.pace(), streamFault,
                     state.streamStarted(call.request().rawPath(), call.route().modelId()));
-            case INVOKE_MODEL -> invoke.respond(exchange, family, baseModelId, modelRequest, reply);
-            default -> invoke.stream(exchange, family, baseModelId, modelRequest, reply, state.pace(), streamFault,
+            case INVOKE_MODEL -> invoke.respond(exchange, family, baseModelId, modelRequest, reply,
+                    guarded.invokeMembers(state.json));
+            default -> invoke.stream(exchange, family, baseModelId, modelRequest, reply, guarded.invokeMembers(state.json),
+                    state.pace(), streamFault,
                     state.streamStarted(call.request().rawPath(), call.route().modelId()));
         }
     }
@@ -229,44 +233,8 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         return reply;
     }
 
-    /**
-     * What a Converse request's guardrail did: the reply that replaces the model's when it blocked the
-     * input (else null), and the trace Bedrock adds when the request asked for one (else null).
-     */
-    private record Guarded(ModelReply reply, ObjectNode trace) {
-        static final Guarded NONE = new Guarded(null, null);
-    }
-
-    /** A Converse request naming a guardrail whose words its input contains is blocked, as Bedrock does. */
-    private Guarded guarded(Call call, ModelRequest request) {
-        JsonNode config = parseObject(call.request().body()).path("guardrailConfig");
-        if (!config.isObject()) {
-            return Guarded.NONE;
-        }
-        Guardrail guardrail = state.guardrail(config.path("guardrailIdentifier").asText(),
-                config.path("guardrailVersion").asText(null)).orElseThrow(this::noSuchGuardrail);
-        Optional<String> match = guardrail.firstMatch(request.inputText());
-        ObjectNode trace = null;
-        if ("enabled".equals(config.path("trace").asText()) || "enabled_full".equals(config.path("trace").asText())) {
-            // Bedrock's trace.guardrail: the input's assessment under the guardrail's id
-            trace = state.json.createObjectNode();
-            ObjectNode assessment = trace.putObject("guardrail").putObject("inputAssessment").putObject(guardrail.id());
-            ArrayNode words = assessment.putObject("wordPolicy").putArray("customWords");
-            match.ifPresent(word -> words.addObject().put("match", word).put("action", "BLOCKED").put("detected", true));
-            if (match.isPresent()) {
-                ((ObjectNode) trace.get("guardrail")).put("actionReason", "Guardrail blocked.");
-            }
-        }
-        if (match.isEmpty()) {
-            return new Guarded(null, trace);
-        }
-        return new Guarded(ModelReply.text(EchoModel.words(guardrail.blockedMessage()), "guardrail_intervened",
-                EchoModel.estimateTokens(request.inputText()), EchoModel.estimateTokens(guardrail.blockedMessage())), trace);
-    }
-
     private void applyGuardrail(Exchange exchange, Call call) {
-        Guardrail guardrail = state.guardrail(call.route().modelId(), call.route().version())
-                .orElseThrow(this::noSuchGuardrail);
+        Guardrail guardrail = guardrails.find(call.route().modelId(), call.route().version());
         JsonNode body = parseObject(call.request().body());
         String source = body.path("source").asText("");
         if (!source.equals("INPUT") && !source.equals("OUTPUT")) {
@@ -385,11 +353,6 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     private static BedrockErrorException unsupported(EmulatorCatalog.Model model) {
         return new BedrockErrorException(BedrockError.validation("The Basalt emulator does not implement the "
                 + model.family() + " body format of " + model.modelId() + " yet."));
-    }
-
-    private BedrockErrorException noSuchGuardrail() {
-        return new BedrockErrorException(new BedrockError(404, "ResourceNotFoundException",
-                "The guardrail identifier or version provided in the request does not exist.", BedrockError.BEDROCK));
     }
 
     private static BedrockError throttling(String message) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -73,15 +74,46 @@ final class ConverseRequestReader {
         return new ModelRequest.Message(role, text(content));
     }
 
-    /** The {@code text} members of a list of content blocks, joined. */
+    /**
+     * The text of a list of content blocks, joined: {@code text} blocks and the text of
+     * {@code guardContent} blocks, which the model reads like any other (they only tell the guardrail
+     * what to evaluate).
+     */
     private static String text(JsonNode blocks) {
         StringBuilder text = new StringBuilder();
         for (JsonNode block : blocks) {
             if (block.path("text").isTextual()) {
                 text.append(block.path("text").asText());
+            } else if (guardedText(block).isTextual()) {
+                text.append(guardedText(block).asText());
             }
         }
         return text.toString();
+    }
+
+    /**
+     * The text of the {@code guardContent} blocks of the system prompt and the messages, joined; empty
+     * when the request has none. When it has any, Bedrock's guardrail evaluates only them.
+     */
+    static Optional<String> guardContent(JsonNode body) {
+        StringBuilder text = new StringBuilder();
+        boolean any = false;
+        List<JsonNode> lists = new ArrayList<>();
+        lists.add(body.path("system"));
+        body.path("messages").forEach(message -> lists.add(message.path("content")));
+        for (JsonNode blocks : lists) {
+            for (JsonNode block : blocks) {
+                if (block.has("guardContent")) {
+                    any = true;
+                    text.append(guardedText(block).asText("")).append('\n');
+                }
+            }
+        }
+        return any ? Optional.of(text.toString()) : Optional.empty();
+    }
+
+    private static JsonNode guardedText(JsonNode block) {
+        return block.path("guardContent").path("text").path("text");
     }
 
     private static OptionalInt maxTokens(JsonNode root) {

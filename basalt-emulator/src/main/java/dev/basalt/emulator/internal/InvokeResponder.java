@@ -16,7 +16,9 @@ import java.util.Map;
 /**
  * Answers InvokeModel with the family's body and Bedrock's token-count headers, and
  * InvokeModelWithResponseStream with one {@code chunk} event per family chunk, its JSON base64 in
- * {@code bytes}, the last one carrying {@code amazon-bedrock-invocationMetrics}.
+ * {@code bytes}, the last one carrying {@code amazon-bedrock-invocationMetrics}. A request's guardrail
+ * adds its members ({@code amazon-bedrock-guardrailAction}, and {@code amazon-bedrock-trace} when
+ * asked for) to the body, or to the last chunk, where Bedrock puts them once the call is assessed.
  */
 final class InvokeResponder {
 
@@ -26,8 +28,11 @@ final class InvokeResponder {
         this.json = json;
     }
 
-    void respond(Exchange exchange, TextFamily family, String modelId, ModelRequest request, ModelReply reply) {
+    /** @param guardrail the members the request's guardrail adds to the body (none without one) */
+    void respond(Exchange exchange, TextFamily family, String modelId, ModelRequest request, ModelReply reply,
+                 ObjectNode guardrail) {
         ObjectNode body = family.response(modelId, request, reply);
+        body.setAll(guardrail);
         exchange.respondJson(200, Json.bytes(json, body), tokenHeaders(reply.inputTokens(), reply.outputTokens(),
                 exchange.elapsedMillis()));
     }
@@ -38,8 +43,9 @@ final class InvokeResponder {
                 "X-Amzn-Bedrock-Invocation-Latency", Long.toString(latencyMs));
     }
 
-    void stream(Exchange exchange, TextFamily family, String modelId, ModelRequest request, ModelReply reply, Pace pace,
-                Fault fault, StreamTiming timing) {
+    /** @param guardrail the members the request's guardrail adds to the last chunk (none without one) */
+    void stream(Exchange exchange, TextFamily family, String modelId, ModelRequest request, ModelReply reply,
+                ObjectNode guardrail, Pace pace, Fault fault, StreamTiming timing) {
         List<StreamChunk> chunks = family.stream(modelId, request, reply);
         long[] firstByteMillis = {-1};
         List<OutFrame> frames = new ArrayList<>();
@@ -53,6 +59,7 @@ final class InvokeResponder {
                 }
                 ObjectNode payload = chunk.json();
                 if (last) {
+                    payload.setAll(guardrail);
                     payload.putObject("amazon-bedrock-invocationMetrics")
                             .put("inputTokenCount", reply.inputTokens())
                             .put("outputTokenCount", reply.outputTokens())

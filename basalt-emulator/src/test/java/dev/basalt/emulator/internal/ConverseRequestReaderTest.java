@@ -35,6 +35,23 @@ class ConverseRequestReaderTest {
     }
 
     @Test
+    void guardContentIsTextToTheModelAndAllTheGuardrailEvaluates() throws Exception {
+        String body = """
+                {"system":[{"text":"Be brief."},{"guardContent":{"text":{"text":"No secrets."}}}],
+                 "messages":[{"role":"user","content":[{"text":"Earlier "},{"text":"words"}]},
+                             {"role":"assistant","content":[{"text":"Noted."}]},
+                             {"role":"user","content":[{"text":"Context: "},{"guardContent":{"text":{"text":"the question"}}}]}]}""";
+
+        ModelRequest request = read(body);
+
+        assertThat(request.system()).isEqualTo("Be brief.No secrets.");
+        assertThat(request.lastUserText()).isEqualTo("Context: the question");
+        assertThat(ConverseRequestReader.guardContent(new ObjectMapper().readTree(body))).contains("No secrets.\nthe question\n");
+        assertThat(ConverseRequestReader.guardContent(new ObjectMapper().readTree(
+                "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"hi\"}]}]}"))).isEmpty();
+    }
+
+    @Test
     void missingMaxTokensIsEmpty() {
         assertThat(read("{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"hi\"}]}]}").maxTokens()).isEmpty();
     }
