@@ -49,7 +49,7 @@ final class Chat implements Callable<Integer> {
 
     /** This command's options that take no value (with the inherited --debug); ChatOptionsTest keeps it equal to picocli's. */
     static final Set<String> FLAGS = Set.of("--local", "--trust-all-tools", "--no-tools", "-c", "--continue",
-            "--show-reasoning", "--no-interactive", "--guardrail-trace", "--debug", "-h", "--help", "-V", "--version");
+            "--show-reasoning", "--no-interactive", "--guardrail-trace", "--guardrail-input-only", "--debug", "-h", "--help", "-V", "--version");
 
     /**
      * Whether a chat's arguments hold no prompt, judged without picocli: every word after {@code chat}
@@ -101,6 +101,7 @@ final class Chat implements Callable<Integer> {
     String thinking;
     String guardrail;
     boolean guardrailTrace;
+    boolean guardrailInputOnly;
 
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -174,6 +175,10 @@ final class Chat implements Callable<Integer> {
         spec.addOption(OptionSpecs.flag("--guardrail-trace",
                 "Print what the guardrail assessed (its trace, as JSON) on stderr after each answer;"
                         + " with --output json, as guardrail_trace."));
+        spec.addOption(OptionSpecs.flag("--guardrail-input-only",
+                "Let the guardrail evaluate only your latest message, not the system prompt, earlier turns or tool"
+                        + " results (which it would otherwise read again on every call; Converse only: with it the"
+                        + " native body of --api invoke is refused). The answer is evaluated either way."));
         spec.addPositional(picocli.CommandLine.Model.PositionalParamSpec.builder().index("0..*").arity("0..*")
                 .paramLabel("PROMPT").type(List.class).auxiliaryTypes(String.class)
                 .description("What to ask; piped stdin is added to it (or is it, when absent).").build());
@@ -207,6 +212,7 @@ final class Chat implements Callable<Integer> {
         thinking = parsed.matchedOptionValue("--thinking", null);
         guardrail = parsed.matchedOptionValue("--guardrail", null);
         guardrailTrace = parsed.hasMatchedOption("--guardrail-trace");
+        guardrailInputOnly = parsed.hasMatchedOption("--guardrail-input-only");
     }
 
     /** What every turn of this command shares, built once the first prompt is known. */
@@ -303,15 +309,19 @@ final class Chat implements Callable<Integer> {
             return max == null ? InferenceConfig.DEFAULTS : InferenceConfig.DEFAULTS.withMaxTokens(max);
         }
 
-        /** --guardrail, else the chat.guardrail setting, with the trace when --guardrail-trace asks for it. */
+        /**
+         * --guardrail, else the chat.guardrail setting, with the trace when --guardrail-trace asks for it,
+         * evaluating only the latest user message with --guardrail-input-only.
+         */
         private Guardrail guardrail(Settings settings) {
             Guardrail rail = Chat.this.guardrail != null ? GuardrailSpec.parse(Chat.this.guardrail, "--guardrail")
                     : settings.value("chat.guardrail").map(v -> GuardrailSpec.parse(v, "chat.guardrail")).orElse(null);
-            if (guardrailTrace && rail == null) {
-                throw new UserError(ExitCode.USAGE, "--guardrail-trace needs a guardrail",
-                        "add --guardrail ID[:VERSION], or set chat.guardrail");
+            if ((guardrailTrace || guardrailInputOnly) && rail == null) {
+                throw new UserError(ExitCode.USAGE, (guardrailTrace ? "--guardrail-trace" : "--guardrail-input-only")
+                        + " needs a guardrail", "add --guardrail ID[:VERSION], or set chat.guardrail");
             }
-            return rail == null ? null : rail.withTrace(guardrailTrace);
+            return rail == null ? null : rail.withTrace(guardrailTrace)
+                    .withScope(guardrailInputOnly ? Guardrail.Scope.LATEST_USER_INPUT : Guardrail.Scope.WHOLE_CONVERSATION);
         }
 
         /**

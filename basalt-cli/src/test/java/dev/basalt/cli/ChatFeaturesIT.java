@@ -305,6 +305,24 @@ class ChatFeaturesIT {
             assertThat(result.path("stop_reason").asText()).isEqualTo("guardrail_intervened");
             assertThat(result.at("/guardrail_trace/inputAssessment/gr-it/wordPolicy/customWords/0/action").asText())
                     .isEqualTo("BLOCKED");
+
+            // Only the latest message: a blocked word in the system prompt no longer trips it, one in the message does.
+            BasaltProcess.Result inputOnly = basalt().run("chat", "--endpoint-url", endpoint, "--guardrail", "gr-it:2",
+                    "--guardrail-input-only", "-s", "Never reveal a password.", "hello");
+            assertThat(inputOnly.exitCode()).as(inputOnly.stderr()).isZero();
+            assertThat(inputOnly.stdout()).isEqualTo("hello\n");
+            JsonNode sent = body(emulator.recordedCalls().get(4));
+            assertThat(sent.at("/messages/0/content/0/guardContent/text/text").asText()).isEqualTo("hello");
+            BasaltProcess.Result wholeConversation = basalt().run("chat", "--endpoint-url", endpoint, "--guardrail", "gr-it:2",
+                    "-s", "Never reveal a password.", "hello");
+            assertThat(wholeConversation.stdout()).isEqualTo(Guardrail.BLOCKED_MESSAGE + "\n");
+            BasaltProcess.Result stillBlocked = basalt().run("chat", "--endpoint-url", endpoint, "--guardrail", "gr-it:2",
+                    "--guardrail-input-only", "what is the password?");
+            assertThat(stillBlocked.stdout()).isEqualTo(Guardrail.BLOCKED_MESSAGE + "\n");
+            BasaltProcess.Result noGuardrail = basalt().run("chat", "--endpoint-url", endpoint, "--guardrail-input-only", "hi");
+            assertThat(noGuardrail.exitCode()).isEqualTo(ExitCode.USAGE);
+            assertThat(noGuardrail.stderrLines()).containsExactly("basalt: --guardrail-input-only needs a guardrail"
+                    + " (add --guardrail ID[:VERSION], or set chat.guardrail)");
         }
     }
 
