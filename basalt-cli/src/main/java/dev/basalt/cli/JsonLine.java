@@ -1,10 +1,14 @@
 package dev.basalt.cli;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.basalt.core.StreamEvent;
 import java.util.List;
 import java.util.Map;
 
-/** Small JSON writer for the CLI's script output, so a one-shot answer does not load a JSON library. */
+/**
+ * Small JSON writer for the CLI's script output: a one-shot answer does not wait for Jackson's
+ * ObjectMapper to be built, only for its string encoder (one small class of jackson-core).
+ */
 final class JsonLine {
 
     private JsonLine() {
@@ -94,23 +98,7 @@ final class JsonLine {
 
     private static void string(String text, StringBuilder out) {
         out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
+        JsonStringEncoder.getInstance().quoteAsString(text, out);
         out.append('"');
     }
 }
