@@ -37,30 +37,42 @@ final class Doctor implements Callable<Integer> {
     public Integer call() {
         out = spec.commandLine().getOut();
         Settings settings = Settings.standard();
-        String profile = aws.profile != null ? aws.profile
-                : System.getenv("AWS_PROFILE") != null ? System.getenv("AWS_PROFILE") : settings.value("profile").orElse(null);
-        String regionInput = Chat.firstSet(aws.region, System.getenv("AWS_REGION"), System.getenv("AWS_DEFAULT_REGION"),
-                settings.value("region").orElse(null));
-        String region = BedrockChatModel.resolveRegion(regionInput, aws.profile != null ? aws.profile : settings.value("profile").orElse(null));
-        ok("region", region + (regionInput == null ? " (no region set: the profile's, else the default us-east-1)" : ""));
+        settings.applyApiKey();
+        // Resolved exactly as chat, embed and count-tokens resolve them, so the checks are of what they will use.
+        String profile = BedrockTarget.profile(aws, settings);
+        String region = BedrockTarget.region(aws, settings, profile);
+        boolean regionSet = Chat.firstSet(aws.region, System.getenv("AWS_REGION"), System.getenv("AWS_DEFAULT_REGION"),
+                settings.value("region").orElse(null)) != null;
+        ok("region", region + (regionSet ? "" : " (no region set: the profile's, else the default us-east-1)"));
+        String shownProfile = profile != null ? ", profile " + profile
+                : System.getenv("AWS_PROFILE") != null ? ", profile " + System.getenv("AWS_PROFILE") + " (AWS_PROFILE)" : "";
 
         boolean credentialsOk = false;
-        try {
-            BedrockCredentials.Found found = BedrockCredentials.resolve(profile, region);
-            ok("credentials", "from " + found.source() + ", key " + found.maskedKeyId()
-                    + (found.temporary() ? " (temporary)" : "") + (profile == null ? "" : ", profile " + profile));
+        String apiKey = Chat.firstSet(System.getenv("AWS_BEARER_TOKEN_BEDROCK"), System.getProperty("aws.bearerTokenBedrock"));
+        if (apiKey != null) {
+            // The SDK signs Bedrock calls with the key as a bearer token; STS cannot say whose it is.
+            ok("credentials", "a Bedrock API key …" + apiKey.substring(Math.max(0, apiKey.length() - 4)) + " (from "
+                    + (System.getenv("AWS_BEARER_TOKEN_BEDROCK") != null ? "AWS_BEARER_TOKEN_BEDROCK" : "the bedrock.apiKey setting")
+                    + "; no account check: an API key has no STS identity)");
             credentialsOk = true;
-        } catch (ModelException e) {
-            fail("credentials", e.userMessage());
+        } else {
+            try {
+                BedrockCredentials.Found found = BedrockCredentials.resolve(profile, region);
+                ok("credentials", "from " + found.source() + ", key " + found.maskedKeyId()
+                        + (found.temporary() ? " (temporary)" : "") + shownProfile);
+                credentialsOk = true;
+            } catch (ModelException e) {
+                fail("credentials", e.userMessage());
+            }
         }
 
-        URI endpoint = aws.endpoint();
-        if (credentialsOk) {
-            account(profile, region, endpoint != null ? endpoint : settings.value("endpoint").map(URI::create).orElse(null));
+        URI endpoint = BedrockTarget.endpoint(aws, settings);   // null: the SDK's variables, or the region's own
+        if (credentialsOk && apiKey == null) {
+            account(profile, region, endpoint);
         }
         String endpointText = endpoint != null ? endpoint.toString()
                 : Chat.firstSet(System.getenv("AWS_ENDPOINT_URL_BEDROCK_RUNTIME"), System.getenv("AWS_ENDPOINT_URL"),
-                        settings.value("endpoint").orElse(null), "https://bedrock-runtime." + region + ".amazonaws.com");
+                        "https://bedrock-runtime." + region + ".amazonaws.com");
         ok("endpoint", endpointText);
 
         ModelRef ref;
@@ -77,8 +89,8 @@ final class Doctor implements Callable<Integer> {
             return ExitCode.MODEL_ERROR;
         }
         BedrockChatModel.Builder builder = BedrockChatModel.builder().region(ref.region() != null ? ref.region() : region).profile(profile);
-        if (endpoint != null || settings.value("endpoint").isPresent()) {
-            builder.endpoint(endpoint != null ? endpoint : URI.create(endpointText));
+        if (endpoint != null) {
+            builder.endpoint(endpoint);
         }
         try (BedrockChatModel chat = builder.build()) {
             long start = System.nanoTime();

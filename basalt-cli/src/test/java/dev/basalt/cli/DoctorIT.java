@@ -46,6 +46,24 @@ class DoctorIT {
     }
 
     @Test
+    void aBedrockApiKeyAloneIsEnoughAndNeverShown() {
+        String key = "bedrock-api-key-DOC9";
+        try (Emulator keyed = Emulator.builder().port(0).apiKey(key).start()) {
+            BasaltProcess.Result ok = basalt().env("AWS_BEARER_TOKEN_BEDROCK", key)
+                    .run("doctor", "--endpoint-url", keyed.endpoint().toString());
+            assertThat(basalt().run("config", "set", "bedrock.apiKey", "wrong-key-0000").exitCode()).isZero();
+            BasaltProcess.Result wrong = basalt().run("doctor", "--endpoint-url", keyed.endpoint().toString());
+
+            assertThat(ok.exitCode()).as(ok.stdout()).isZero();
+            assertThat(ok.stdout()).contains("ok    credentials  a Bedrock API key …DOC9 (from AWS_BEARER_TOKEN_BEDROCK")
+                    .contains("ok    model access").doesNotContain(key).doesNotContain("ok    account").doesNotContain("FAIL");
+            assertThat(wrong.exitCode()).isEqualTo(ExitCode.MODEL_ERROR);
+            assertThat(wrong.stdout()).contains("a Bedrock API key …0000 (from the bedrock.apiKey setting")
+                    .contains("FAIL  model access").doesNotContain("wrong-key");
+        }
+    }
+
+    @Test
     void missingCredentialsAreNamedWithTheFix() {
         BasaltProcess.Result result = basalt().run("doctor", "--endpoint-url", emulator.endpoint().toString());
 
