@@ -1,15 +1,22 @@
 package dev.basalt.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.basalt.agent.Tool;
 import dev.basalt.bedrock.BedrockAccount;
 import dev.basalt.bedrock.BedrockChatModel;
 import dev.basalt.bedrock.BedrockCredentials;
 import dev.basalt.bedrock.ModelCatalog;
 import dev.basalt.bedrock.ModelRef;
+import dev.basalt.cli.mcp.McpServerConfig;
+import dev.basalt.cli.mcp.McpServers;
 import dev.basalt.core.ChatRequest;
 import dev.basalt.core.ChatResponse;
 import dev.basalt.core.ModelException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +25,8 @@ import picocli.CommandLine.Spec;
 
 /** `basalt doctor`: checks the set-up one step at a time, one line per check, the fix for each failure. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = "Check credentials, region, endpoint and access to the model with a 1-token call.")
+        description = "Check credentials, region, endpoint, the MCP servers of the settings and access to the model"
+                + " with a 1-token call.")
 final class Doctor implements Callable<Integer> {
 
     @Mixin
@@ -74,6 +82,7 @@ final class Doctor implements Callable<Integer> {
                 : Chat.firstSet(System.getenv("AWS_ENDPOINT_URL_BEDROCK_RUNTIME"), System.getenv("AWS_ENDPOINT_URL"),
                         "https://bedrock-runtime." + region + ".amazonaws.com");
         ok("endpoint", endpointText);
+        mcpServers(settings);
 
         ModelRef ref;
         try {
@@ -101,6 +110,41 @@ final class Doctor implements Callable<Integer> {
             fail("model access", ref.modelId() + ": " + e.userMessage());
         }
         return failed ? ExitCode.MODEL_ERROR : ExitCode.OK;
+    }
+
+    /**
+     * Each MCP server of the settings, started and asked for its tools as a chat would: one line per
+     * server, with why it did not start (a refused token, an unreachable URL, a command that exits).
+     */
+    private void mcpServers(Settings settings) {
+        Map<String, JsonNode> entries = settings.servers();
+        List<McpServerConfig> configs = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> entry : entries.entrySet()) {
+            try {
+                configs.add(McpServerConfig.parse(entry.getKey(), entry.getValue()));
+            } catch (IllegalArgumentException e) {
+                fail("mcp " + entry.getKey(), e.getMessage() + " (fix it with basalt config set mcp.servers." + entry.getKey() + " ...)");
+            }
+        }
+        if (configs.isEmpty()) {
+            return;
+        }
+        try (McpServers servers = McpServers.start(configs, VersionProvider.version(), line -> { }, line -> { })) {
+            List<String> tools = servers.tools().stream().map(Tool::name).toList();
+            Map<String, String> unavailable = servers.unavailable();
+            for (McpServerConfig config : configs) {
+                String check = "mcp " + config.name();
+                if (unavailable.containsKey(config.name())) {
+                    fail(check, unavailable.get(config.name()) + " (check it with basalt config get mcp.servers." + config.name() + ")");
+                    continue;
+                }
+                String prefix = "mcp__" + config.name() + "__";
+                List<String> own = tools.stream().filter(name -> name.startsWith(prefix))
+                        .map(name -> name.substring(prefix.length())).toList();
+                ok(check, own.size() + (own.size() == 1 ? " tool" : " tools") + (own.isEmpty() ? "" : ": "
+                        + String.join(", ", own.size() <= 8 ? own : own.subList(0, 8)) + (own.size() > 8 ? ", ..." : "")));
+            }
+        }
     }
 
     /** The account the credentials belong to (STS GetCallerIdentity): proof they work beyond parsing. */

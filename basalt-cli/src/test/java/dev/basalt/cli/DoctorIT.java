@@ -2,9 +2,14 @@ package dev.basalt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.basalt.cli.mcp.McpServerConfig;
+import dev.basalt.cli.mcp.TestMcpServer;
 import dev.basalt.emulator.Emulator;
 import dev.basalt.emulator.Fault;
 import dev.basalt.emulator.FaultRule;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,6 +66,28 @@ class DoctorIT {
             assertThat(wrong.stdout()).contains("a Bedrock API key …0000 (from the bedrock.apiKey setting")
                     .contains("FAIL  model access").doesNotContain("wrong-key");
         }
+    }
+
+    @Test
+    void eachMcpServerOfTheSettingsIsALineWithItsToolsOrWhyItDidNotStart() throws Exception {
+        McpServerConfig.Stdio calc = TestMcpServer.config("calc");
+        ObjectNode root = new ObjectMapper().createObjectNode();
+        ObjectNode servers = root.putObject("mcp.servers");
+        ObjectNode entry = servers.putObject("calc").put("command", calc.command());
+        calc.args().forEach(entry.putArray("args")::add);
+        calc.env().forEach(entry.putObject("env")::put);
+        servers.putObject("docs").put("type", "http").put("url", "http://127.0.0.1:9/mcp")
+                .putObject("headers").put("Authorization", "Bearer ${DOCTOR_DOCS_TOKEN}");
+        Files.createDirectories(home.resolve("data"));
+        Files.writeString(home.resolve("data/settings.json"), root.toString());
+
+        BasaltProcess.Result result = basalt().env("AWS_ACCESS_KEY_ID", "AKIDDOCTOR1234").env("AWS_SECRET_ACCESS_KEY", "doctor-secret")
+                .run("doctor", "--endpoint-url", emulator.endpoint().toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.MODEL_ERROR);
+        assertThat(result.stdout()).contains("ok    mcp calc     3 tools: add, echo, fail")
+                .contains("FAIL  mcp docs     the environment variable DOCTOR_DOCS_TOKEN is not set")
+                .contains("ok    model access");
     }
 
     @Test
