@@ -4,16 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.basalt.agent.ToolFailure;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException;
+import io.modelcontextprotocol.client.transport.customizer.McpSyncHttpClientRequestCustomizer;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
-import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.client.transport.customizer.McpSyncHttpClientRequestCustomizer;
-import io.modelcontextprotocol.spec.McpClientTransport;
-import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
@@ -30,7 +30,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
-/** One MCP server of this session: its process, the protocol client over it, and the tools it offers. */
+/**
+ * One MCP server of this session: its transport (a process on stdio, or HTTP), the protocol client
+ * over it, and the tools it offers.
+ */
 final class McpConnection {
 
     /** Starting includes npx or uvx fetching a package on first use, hence generous. */
@@ -198,8 +201,9 @@ final class McpConnection {
                 return "it refused the request (HTTP " + (denied.getResponseInfo() == null ? 401 : denied.getResponseInfo().statusCode())
                         + "): give it a valid token in the headers, e.g. \"Authorization\": \"Bearer ${TOKEN}\"";
             }
-            if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException) {
-                return "cannot connect to " + ((McpServerConfig.Remote) config).shownUrl();
+            if ((t instanceof ConnectException || t instanceof HttpConnectTimeoutException)
+                    && config instanceof McpServerConfig.Remote remote) {
+                return "cannot connect to " + remote.shownUrl();
             }
             if (t instanceof TimeoutException || (t.getMessage() != null && t.getMessage().startsWith("Timeout on blocking read"))) {
                 return "it did not answer within " + timeout.toSeconds() + " s";
