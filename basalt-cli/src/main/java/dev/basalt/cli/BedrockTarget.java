@@ -57,8 +57,13 @@ final class BedrockTarget implements AutoCloseable {
 
     /** --region, AWS_REGION, AWS_DEFAULT_REGION, the region setting, the profile's region, us-east-1. */
     static String region(AwsOptions aws, Settings settings, String profile) {
-        return BedrockChatModel.resolveRegion(Chat.firstSet(aws.region, System.getenv("AWS_REGION"),
-                System.getenv("AWS_DEFAULT_REGION"), settings.value("region").orElse(null)), profile);
+        return BedrockChatModel.resolveRegion(regionInput(aws, settings), profile);
+    }
+
+    /** The region the user set (--region, AWS_REGION, AWS_DEFAULT_REGION, the setting), or null for the profile's. */
+    static String regionInput(AwsOptions aws, Settings settings) {
+        return Chat.firstSet(aws.region, System.getenv("AWS_REGION"), System.getenv("AWS_DEFAULT_REGION"),
+                settings.value("region").orElse(null));
     }
 
     /** --endpoint-url; else null when the SDK's own variables name one (it reads them); else the endpoint setting. */

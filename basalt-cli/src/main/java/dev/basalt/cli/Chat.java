@@ -385,20 +385,15 @@ final class Chat implements Callable<Integer> {
             if (entries.isEmpty()) {
                 return null;
             }
-            List<McpServerConfig> configs = new ArrayList<>();
-            for (Map.Entry<String, JsonNode> entry : entries.entrySet()) {
-                try {
-                    configs.add(McpServerConfig.parse(entry.getKey(), entry.getValue()));
-                } catch (IllegalArgumentException e) {
-                    String key = "'mcp.servers." + entry.getKey() + "'";
-                    err.println("basalt: MCP server '" + entry.getKey() + "' is left out: " + e.getMessage() + " ("
-                            + (e.getMessage().startsWith("the server name")
-                                    ? "remove it with basalt config unset " + key + " and add it again under another name"
-                                    : "fix it with basalt config set " + key + " '{\"command\": \"...\", \"args\": [...]}'"
-                                            + " or '{\"type\": \"http\", \"url\": \"https://...\"}'")
-                            + "; continuing without it)");
-                }
-            }
+            List<McpServerConfig> configs = McpServerConfig.parseAll(entries, (name, why) -> {
+                String key = "'mcp.servers." + name + "'";
+                err.println("basalt: MCP server '" + name + "' is left out: " + why + " ("
+                        + (why.startsWith("the server name")
+                                ? "remove it with basalt config unset " + key + " and add it again under another name"
+                                : "fix it with basalt config set " + key + " '{\"command\": \"...\", \"args\": [...]}'"
+                                        + " or '{\"type\": \"http\", \"url\": \"https://...\"}'")
+                        + "; continuing without it)");
+            });
             if (configs.isEmpty()) {
                 return null;
             }

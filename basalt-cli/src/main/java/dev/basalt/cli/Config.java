@@ -124,7 +124,7 @@ final class Config implements Runnable {
                 }
                 if (key.getKey().equals(Settings.API_KEY)) {
                     // a secret: a listing says it is set, `config get` shows it
-                    value = value.map(v -> new Settings.Value("…" + v.value().substring(Math.max(0, v.value().length() - 4)),
+                    value = value.map(v -> new Settings.Value(Settings.masked(v.value()),
                             v.source()));
                 }
                 line(out, key.getKey(), value, key.getValue());

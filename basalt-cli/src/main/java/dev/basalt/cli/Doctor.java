@@ -1,6 +1,5 @@
 package dev.basalt.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.basalt.agent.Tool;
 import dev.basalt.bedrock.BedrockAccount;
 import dev.basalt.bedrock.BedrockChatModel;
@@ -14,7 +13,6 @@ import dev.basalt.core.ChatResponse;
 import dev.basalt.core.ModelException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -49,8 +47,7 @@ final class Doctor implements Callable<Integer> {
         // Resolved exactly as chat, embed and count-tokens resolve them, so the checks are of what they will use.
         String profile = BedrockTarget.profile(aws, settings);
         String region = BedrockTarget.region(aws, settings, profile);
-        boolean regionSet = Chat.firstSet(aws.region, System.getenv("AWS_REGION"), System.getenv("AWS_DEFAULT_REGION"),
-                settings.value("region").orElse(null)) != null;
+        boolean regionSet = BedrockTarget.regionInput(aws, settings) != null;
         ok("region", region + (regionSet ? "" : " (no region set: the profile's, else the default us-east-1)"));
         String shownProfile = profile != null ? ", profile " + profile
                 : System.getenv("AWS_PROFILE") != null ? ", profile " + System.getenv("AWS_PROFILE") + " (AWS_PROFILE)" : "";
@@ -59,7 +56,7 @@ final class Doctor implements Callable<Integer> {
         String apiKey = Chat.firstSet(System.getenv("AWS_BEARER_TOKEN_BEDROCK"), System.getProperty("aws.bearerTokenBedrock"));
         if (apiKey != null) {
             // The SDK signs Bedrock calls with the key as a bearer token; STS cannot say whose it is.
-            ok("credentials", "a Bedrock API key …" + apiKey.substring(Math.max(0, apiKey.length() - 4)) + " (from "
+            ok("credentials", "a Bedrock API key " + Settings.masked(apiKey) + " (from "
                     + (System.getenv("AWS_BEARER_TOKEN_BEDROCK") != null ? "AWS_BEARER_TOKEN_BEDROCK" : "the bedrock.apiKey setting")
                     + "; no account check: an API key has no STS identity)");
             credentialsOk = true;
@@ -117,15 +114,8 @@ final class Doctor implements Callable<Integer> {
      * server, with why it did not start (a refused token, an unreachable URL, a command that exits).
      */
     private void mcpServers(Settings settings) {
-        Map<String, JsonNode> entries = settings.servers();
-        List<McpServerConfig> configs = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> entry : entries.entrySet()) {
-            try {
-                configs.add(McpServerConfig.parse(entry.getKey(), entry.getValue()));
-            } catch (IllegalArgumentException e) {
-                fail("mcp " + entry.getKey(), e.getMessage() + " (fix it with basalt config set mcp.servers." + entry.getKey() + " ...)");
-            }
-        }
+        List<McpServerConfig> configs = McpServerConfig.parseAll(settings.servers(), (name, why) ->
+                fail("mcp " + name, why + " (fix it with basalt config set mcp.servers." + name + " ...)"));
         if (configs.isEmpty()) {
             return;
         }

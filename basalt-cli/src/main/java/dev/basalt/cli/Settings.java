@@ -66,6 +66,11 @@ final class Settings {
         }
     }
 
+    /** A secret as listings show it: its last four characters. */
+    static String masked(String secret) {
+        return "…" + secret.substring(Math.max(0, secret.length() - 4));
+    }
+
     /** Where a value came from. */
     enum Source { PROJECT, USER }
 
@@ -245,13 +250,11 @@ final class Settings {
                 if (json == null || !json.isObject()) {
                     throw new IllegalArgumentException("must be a JSON object of servers by name");
                 }
-                for (Map.Entry<String, JsonNode> server : json.properties()) {
-                    try {
-                        McpServerConfig.parse(server.getKey(), server.getValue());
-                    } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("server '" + server.getKey() + "': " + e.getMessage());
-                    }
-                }
+                Map<String, JsonNode> servers = new java.util.LinkedHashMap<>();
+                json.properties().forEach(server -> servers.put(server.getKey(), server.getValue()));
+                McpServerConfig.parseAll(servers, (name, why) -> {
+                    throw new IllegalArgumentException("server '" + name + "': " + why);
+                });
             } else if (key.startsWith(MCP_SERVERS + ".")) {
                 McpServerConfig.parse(key.substring(MCP_SERVERS.length() + 1), json);
             } else {

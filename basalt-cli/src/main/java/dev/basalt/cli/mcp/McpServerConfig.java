@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -120,6 +121,22 @@ public sealed interface McpServerConfig {
             default -> throw new IllegalArgumentException("type '" + type + "' is not one Basalt knows: use \"stdio\""
                     + " (a command it starts), \"http\" (streamable HTTP) or \"sse\" (HTTP with server-sent events)");
         };
+    }
+
+    /**
+     * Every entry of the {@code mcp.servers} setting that reads, in order; each that does not goes to
+     * {@code rejected} with its name and why (which may throw to stop at the first).
+     */
+    static List<McpServerConfig> parseAll(Map<String, JsonNode> entries, BiConsumer<String, String> rejected) {
+        List<McpServerConfig> configs = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> entry : entries.entrySet()) {
+            try {
+                configs.add(parse(entry.getKey(), entry.getValue()));
+            } catch (IllegalArgumentException e) {
+                rejected.accept(entry.getKey(), e.getMessage());
+            }
+        }
+        return configs;
     }
 
     private static Stdio parseStdio(String name, JsonNode entry) {
