@@ -21,9 +21,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import java.time.Duration;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
@@ -58,8 +59,8 @@ public final class BedrockChatModel implements ChatModel {
     private final List<String> fallbackRegions;
     private final Map<String, BedrockRuntimeAsyncClient> fallbackClients = new HashMap<>();
 
-    /** Stream retries before any output; the SDK's own retries cover everything before a response. */
-    private static final int STREAM_RETRIES = 2;
+    /** Stream retries before any output: four attempts, as the SDK makes for the other calls. */
+    private static final int STREAM_RETRIES = 3;
 
     private BedrockChatModel(Builder builder) {
         String profile = builder.profile;
@@ -118,15 +119,16 @@ public final class BedrockChatModel implements ChatModel {
 
     /**
      * Runs a call with the recoveries a Bedrock client needs beyond the SDK's own retries (which
-     * already cover throttling, 5xx and connection errors before a response starts):
+     * cover throttling, 5xx and connection errors of {@link #chat}; streams are retried here only):
      * <ul>
      * <li>a model served only through an inference profile, called by its plain id, is called once
      *     more with the profile of the region's geography; the response's model id says which;
-     * <li>a stream that breaks after its response started but before any output (which the SDK does
-     *     not retry) is retried with capped exponential backoff and full jitter, at most
-     *     {@value #STREAM_RETRIES} times; once output has reached the listener it is never replayed;
-     * <li>throttling or unavailability that outlasts the SDK's retries moves to the next fallback
-     *     region, if any were given.
+     * <li>a stream that fails before any output (throttled, unavailable, broken, unreachable) is
+     *     sent again with capped exponential backoff and full jitter, at most {@value #STREAM_RETRIES}
+     *     times; once output has reached the listener it is never replayed, the caller is told;
+     * <li>throttling or unavailability that outlasts the retries moves to the next fallback region
+     *     that serves the model, a geography's profile id becoming that region's; the response's
+     *     region says where it was answered.
      * </ul>
      */
     private ChatResponse withRecovery(ChatRequest request, Attempt attempt) {
@@ -137,53 +139,92 @@ public final class BedrockChatModel implements ChatModel {
         List<String> regions = new ArrayList<>();
         regions.add(region);
         regions.addAll(fallbackRegions);
+        List<String> tried = new ArrayList<>();
         while (true) {
             String inRegion = regions.get(regionIndex);
+            ModelException failure;
             try {
-                return attempt.run(current, inRegion);
+                return attempt.run(current, inRegion).servedIn(inRegion);
             } catch (BrokeBeforeOutput broke) {
                 if (streamRetries < STREAM_RETRIES) {
                     sleep(StreamBackoff.STRATEGY.computeDelay(++streamRetries));
                     continue;
                 }
-                throw broke.error;
+                failure = broke.error;
             } catch (ModelException e) {
-                if (e.kind() == ErrorKind.NEEDS_INFERENCE_PROFILE && !profileTried) {
-                    profileTried = true;
-                    String profileId = profileFor(current.modelId(), inRegion);
-                    if (profileId != null) {
-                        current = current.withModelId(profileId);
-                        continue;
-                    }
-                }
-                boolean regional = e.kind() == ErrorKind.THROTTLED || e.kind() == ErrorKind.UNAVAILABLE;
-                if (regional && regionIndex + 1 < regions.size()) {
-                    regionIndex++;
+                failure = e;
+            }
+            if (failure.kind() == ErrorKind.NEEDS_INFERENCE_PROFILE && !profileTried) {
+                profileTried = true;
+                String profileId = profileFor(current.modelId(), inRegion);
+                if (profileId != null) {
+                    current = current.withModelId(profileId);
                     continue;
                 }
-                if (regional && regions.size() > 1) {
-                    throw new ModelException(e.kind(), e.getMessage() + " (tried " + String.join(", ", regions) + ")",
-                            "ask for a higher quota (Service Quotas > Amazon Bedrock) or add fallback regions", e);
-                }
-                throw e;
             }
+            if (failure.kind() != ErrorKind.THROTTLED && failure.kind() != ErrorKind.UNAVAILABLE) {
+                throw failure;
+            }
+            tried.add(inRegion);
+            String movedId = null;
+            while (movedId == null && ++regionIndex < regions.size()) {
+                movedId = idIn(current.modelId(), regions.get(regionIndex));
+            }
+            if (movedId != null) {
+                current = current.withModelId(movedId);
+                streamRetries = 0;
+                continue;
+            }
+            if (regions.size() == 1) {
+                throw failure;
+            }
+            List<String> skipped = regions.stream().filter(r -> !tried.contains(r)).toList();
+            throw new ModelException(failure.kind(), failure.getMessage() + " (tried " + String.join(", ", tried)
+                    + (skipped.isEmpty() ? "" : "; " + String.join(", ", skipped) + " cannot serve " + current.modelId()) + ")",
+                    "ask for a higher quota (Service Quotas > Amazon Bedrock), or add fallback regions that serve the model",
+                    failure);
         }
     }
 
-    /** The inference-profile id for a plain foundation-model id in {@code inRegion}, or null. */
+    /** The inference-profile id for a plain foundation-model id (or its ARN) in {@code inRegion}, or null. */
     private String profileFor(String modelId, String inRegion) {
-        if (modelId.startsWith("arn:") || modelId.indexOf('.') < 0) {
-            return null;
+        String id = modelId.startsWith("arn:") ? foundationModelOf(modelId) : modelId;
+        if (id == null || id.indexOf('.') < 0 || ModelRef.geographyOf(id) != null) {
+            return null;   // not a foundation model, or already a profile
         }
-        String prefix = modelId.substring(0, modelId.indexOf('.'));
-        if (List.of("us", "eu", "apac", "global", "us-gov", "jp", "au").contains(prefix)) {
-            return null;   // already a profile
-        }
-        CatalogModel model = (catalog != null ? catalog : ModelCatalog.bundled()).find(modelId).orElse(null);
+        CatalogModel model = catalog().find(id).orElse(null);
         if (model == null || model.profiles().isEmpty()) {
-            return ModelRef.geography(inRegion) + "." + modelId;   // newer than the catalog: the region's geography
+            return ModelRef.geography(inRegion) + "." + id;   // newer than the catalog: the region's geography
         }
-        return ModelRef.profileId(model, inRegion);
+        return ModelRef.profileIn(model, inRegion).orElse(null);
+    }
+
+    /** The model id of a foundation-model ARN ({@code arn:aws:bedrock:<region>::foundation-model/<id>}), else null. */
+    private static String foundationModelOf(String arn) {
+        int slash = arn.indexOf(":foundation-model/");
+        return slash < 0 ? null : arn.substring(slash + ":foundation-model/".length());
+    }
+
+    /**
+     * {@code modelId} as it is called in {@code inRegion}: plain ids, ARNs and global profiles as
+     * they are; a geography's profile id as the profile that serves {@code inRegion}; null when the
+     * model has no profile there (the region cannot serve it).
+     */
+    private String idIn(String modelId, String inRegion) {
+        String geography = ModelRef.geographyOf(modelId);
+        if (geography == null || modelId.startsWith("arn:") || ModelRef.serves(geography, inRegion)) {
+            return modelId;
+        }
+        String base = ModelRef.withoutGeography(modelId.toLowerCase(Locale.ROOT));
+        CatalogModel model = catalog().find(base).orElse(null);
+        if (model == null) {
+            return ModelRef.geography(inRegion) + "." + base;   // newer than the catalog: assume the usual geographies
+        }
+        return ModelRef.profileIn(model, inRegion).orElse(null);
+    }
+
+    private ModelCatalog catalog() {
+        return catalog != null ? catalog : ModelCatalog.bundled();
     }
 
     private static void sleep(Duration delay) {
@@ -242,9 +283,8 @@ public final class BedrockChatModel implements ChatModel {
         if (request.outputSchema() != null) {
             both = SchemaAnswer.unwrapping(both, request.outputSchema().name());
         }
-        AtomicBoolean started = new AtomicBoolean();
         try {
-            RuntimeClientFactory.await(startStream(request, model, client(inRegion), both, () -> started.set(true)));
+            RuntimeClientFactory.await(startStream(request, model, client(inRegion), both));
         } catch (RuntimeException e) {
             ModelException mapped = errors(request, inRegion).map(e);
             if (assembler.hasOutput() && mapped.kind() != ErrorKind.CANCELLED) {
@@ -253,7 +293,7 @@ public final class BedrockChatModel implements ChatModel {
                         "the answer broke off after " + assembler.textSoFar().length() + " characters: " + mapped.getMessage(),
                         mapped.hint(), mapped);
             }
-            if (started.get() && mapped.kind().retryable()) {
+            if (mapped.kind().retryable()) {
                 throw new BrokeBeforeOutput(mapped);
             }
             throw mapped;
@@ -269,19 +309,31 @@ public final class BedrockChatModel implements ChatModel {
         return priced(assembler.response(), model);
     }
 
-    /** ConverseStream, or the native body's stream; {@code onResponse} runs once the response has started. */
+    /** ConverseStream, or the native body's stream, without the SDK's retries (see {@link NoSdkRetries}). */
     private CompletableFuture<Void> startStream(ChatRequest request, CatalogModel model, BedrockRuntimeAsyncClient to,
-            StreamListener listener, Runnable onResponse) {
+            StreamListener listener) {
         NativeBody body = nativeBody(request, model);
         if (body != null) {
-            return to.invokeModelWithResponseStream(body.streamRequest(request, model), body.streamHandler(listener, onResponse));
+            return to.invokeModelWithResponseStream(body.streamRequest(request, model).toBuilder()
+                    .overrideConfiguration(NoSdkRetries.OVERRIDE).build(), body.streamHandler(listener));
         }
         ConverseStreamResponseHandler handler = ConverseStreamResponseHandler.builder()
-                .onResponse(response -> onResponse.run())
                 .subscriber(ConverseStreamEvents.visitor(listener))
                 .build();
-        ConverseStreamRequest converse = ConverseRequestMapper.converseStream(request, model);
+        ConverseStreamRequest converse = ConverseRequestMapper.converseStream(request, model).toBuilder()
+                .overrideConfiguration(NoSdkRetries.OVERRIDE).build();
         return to.converseStream(converse, handler);
+    }
+
+    /**
+     * Streams are retried by {@link #withRecovery} only: the SDK retries a stream that fails with a
+     * retryable exception event (throttling, 5xx) after events have reached the listener, sending the
+     * whole answer again into it. Built on the first stream, so a program that never streams never loads it.
+     */
+    private static final class NoSdkRetries {
+        static final AwsRequestOverrideConfiguration OVERRIDE = AwsRequestOverrideConfiguration.builder()
+                .addPlugin(config -> config.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())))
+                .build();
     }
 
     /**
@@ -306,7 +358,7 @@ public final class BedrockChatModel implements ChatModel {
     }
 
     private CatalogModel catalogEntry(ChatRequest request) {
-        return (catalog != null ? catalog : ModelCatalog.bundled()).find(request.modelId()).orElse(null);
+        return catalog().find(request.modelId()).orElse(null);
     }
 
     private static ChatResponse priced(ChatResponse response, CatalogModel model) {

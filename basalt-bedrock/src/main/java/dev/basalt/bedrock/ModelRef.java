@@ -73,16 +73,58 @@ public record ModelRef(String modelId, String region, Optional<CatalogModel> mod
                 + " (`basalt models` lists them all)", null);
     }
 
-    /** The inference-profile id of {@code model} for the geography of {@code region}. */
+    /**
+     * The inference-profile id of {@code model} for the geography of {@code region} (or its global
+     * profile), its plain id when it has no profiles; a one-line {@link ErrorKind#MODEL_NOT_FOUND}
+     * when none of its profiles serves the region.
+     */
     public static String profileId(CatalogModel model, String region) {
-        String geography = geography(region == null ? "us-east-1" : region);
+        String inRegion = region == null ? "us-east-1" : region;
+        if (model.profiles().isEmpty()) {
+            return model.id();
+        }
+        return profileIn(model, inRegion).orElseThrow(() -> new ModelException(ErrorKind.MODEL_NOT_FOUND,
+                model.name() + " is not offered in " + inRegion + ": Bedrock serves it through its "
+                        + String.join(", ", model.profiles()) + " inference profile" + (model.profiles().size() > 1 ? "s" : "") + " only",
+                "pick a region there, e.g. --region " + exampleRegion(model.profiles().get(0))));
+    }
+
+    /** The profile id of {@code model} that serves {@code region}: its geography's, else the global one (not in GovCloud). */
+    static Optional<String> profileIn(CatalogModel model, String region) {
+        String geography = geography(region);
         if (model.profiles().contains(geography)) {
-            return geography + "." + model.id();
+            return Optional.of(geography + "." + model.id());
         }
-        if (model.profiles().contains("global")) {
-            return "global." + model.id();
+        if (model.profiles().contains("global") && !geography.equals("us-gov")) {
+            return Optional.of("global." + model.id());
         }
-        return model.profiles().isEmpty() ? model.id() : model.profiles().get(0) + "." + model.id();
+        return Optional.empty();
+    }
+
+    /** The geography prefix of a profile id ({@code us}, {@code eu}, {@code global}, ...), or null for any other id. */
+    static String geographyOf(String modelId) {
+        Matcher m = GEOGRAPHY.matcher(modelId.toLowerCase(Locale.ROOT));
+        return m.matches() ? m.group(1) : null;
+    }
+
+    /** Whether a profile of {@code geography} can be called from {@code region}. */
+    static boolean serves(String geography, String region) {
+        return switch (geography) {
+            case "global" -> !region.startsWith("us-gov-");
+            case "jp" -> region.equals("ap-northeast-1") || region.equals("ap-northeast-3");
+            case "au" -> region.equals("ap-southeast-2") || region.equals("ap-southeast-4");
+            default -> geography(region).equals(geography);
+        };
+    }
+
+    private static String exampleRegion(String geography) {
+        return switch (geography) {
+            case "eu" -> "eu-central-1";
+            case "apac", "jp" -> "ap-northeast-1";
+            case "au" -> "ap-southeast-2";
+            case "us-gov" -> "us-gov-west-1";
+            default -> "us-east-1";
+        };
     }
 
     /** The cross-region inference geography a region belongs to. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.basalt.core.ErrorKind;
 import dev.basalt.core.ModelException;
 import dev.basalt.core.Usage;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ModelRefTest {
@@ -23,8 +24,23 @@ class ModelRefTest {
         assertThat(parse("haiku", "ap-southeast-2").modelId()).isEqualTo("apac.anthropic.claude-haiku-4-5-20251001-v1:0");
         assertThat(parse("claude-haiku-3", "us-east-1").modelId()).isEqualTo("anthropic.claude-3-haiku-20240307-v1:0");
         assertThat(parse("nova-pro", "us-east-1").modelId()).isEqualTo("amazon.nova-pro-v1:0");
-        assertThat(parse("claude-opus-4.1", "eu-west-1").modelId())
-                .as("a geography the model lacks falls back to one it has").isEqualTo("us.anthropic.claude-opus-4-1-20250805-v1:0");
+        assertThat(parse("claude-opus-4.1", "us-east-2").modelId()).isEqualTo("us.anthropic.claude-opus-4-1-20250805-v1:0");
+    }
+
+    @Test
+    void aRegionNoneOfTheModelsProfilesServesIsRefusedWithOneThatDoes() {
+        // Opus 4.1 has a us. profile only: an EU region cannot call it, and us. ids are not valid there
+        assertThatThrownBy(() -> parse("custom:eu-west-1:claude-opus-4.1", null))
+                .isInstanceOfSatisfying(ModelException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.MODEL_NOT_FOUND);
+                    assertThat(e.getMessage()).isEqualTo("Claude Opus 4.1 is not offered in eu-west-1: Bedrock serves it"
+                            + " through its us inference profile only");
+                    assertThat(e.hint()).isEqualTo("pick a region there, e.g. --region us-east-1");
+                });
+        CatalogModel usAndGlobal = new CatalogModel("anthropic.claude-x-v1:0", "Claude X", "claude", List.of(), 200_000, 8_192,
+                List.of(), null, List.of("us", "global"), true);
+        assertThat(ModelRef.profileIn(usAndGlobal, "eu-west-1")).contains("global.anthropic.claude-x-v1:0");
+        assertThat(ModelRef.profileIn(usAndGlobal, "us-gov-west-1")).as("global profiles do not serve GovCloud").isEmpty();
     }
 
     @Test

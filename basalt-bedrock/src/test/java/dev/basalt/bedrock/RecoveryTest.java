@@ -74,6 +74,18 @@ class RecoveryTest {
     }
 
     @Test
+    void aFoundationModelArnThatNeedsAProfileIsRetriedWithTheRegionsProfile() {
+        int before = emulator.recordedCalls().size();
+        try (BedrockChatModel model = model().build()) {
+            ChatResponse response = model.chat(ChatRequest.builder(
+                    "arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0").user("hello").build());
+
+            assertThat(response.modelId()).isEqualTo("eu.anthropic.claude-sonnet-4-5-20250929-v1:0");
+            assertThat(callsSince(before)).extracting(RecordedCall::status).containsExactly(400, 200);
+        }
+    }
+
+    @Test
     void aStreamThatBreaksBeforeAnyOutputIsSentAgain() {
         emulator.faults(List.of(FaultRule.first(1, new Fault.StreamException(1, "throttlingException", "slow down"))));
         int before = emulator.recordedCalls().size();
@@ -103,6 +115,73 @@ class RecoveryTest {
             });
             assertThat(shown.toString()).isEqualTo("one two ");
             assertThat(callsSince(before)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aStreamThrottledAfterOutputIsNeverReplayedBySdkRetries() {
+        // a retryable exception: the SDK, left to itself, would send the whole stream again into the same listener
+        for (String type : List.of("throttlingException", "internalServerException", "serviceUnavailableException")) {
+            emulator.faults(List.of(FaultRule.first(1, new Fault.StreamException(3, type, "slow down"))));
+            int before = emulator.recordedCalls().size();
+            StringBuilder shown = new StringBuilder();
+            try (BedrockChatModel model = model().build()) {
+                assertThatThrownBy(() -> model.stream(ChatRequest.builder(HAIKU_3).user("one two three four").build(), event -> {
+                    if (event instanceof StreamEvent.TextDelta delta) {
+                        shown.append(delta.text());
+                    }
+                })).as(type).isInstanceOfSatisfying(ModelException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.STREAM_BROKEN);
+                    assertThat(e.getMessage()).contains("broke off after 8 characters");
+                });
+                assertThat(shown.toString()).as(type).isEqualTo("one two ");
+                assertThat(callsSince(before)).as(type).hasSize(1);
+            }
+        }
+    }
+
+    @Test
+    void aModelStreamErrorBeforeAnyOutputIsRetriedAsABrokenStream() {
+        emulator.faults(List.of(FaultRule.first(1, new Fault.StreamException(1, "modelStreamErrorException", "broke"))));
+        int before = emulator.recordedCalls().size();
+        try (BedrockChatModel model = model().build()) {
+            ChatResponse response = model.stream(ChatRequest.builder(HAIKU_3).user("one two").build(), event -> { });
+
+            assertThat(response.text()).isEqualTo("one two");
+            assertThat(callsSince(before)).hasSize(2);
+        }
+    }
+
+    @Test
+    void aThrottledStreamIsRetriedThenMovesToTheFallbackRegionWithThatRegionsProfile() {
+        // Sonnet 4.5 needs a profile: eu. in eu-west-1, us. in us-east-1
+        emulator.faults(List.of(FaultRule.first(4, new Fault.Throttle())));
+        int before = emulator.recordedCalls().size();
+        try (BedrockChatModel model = model().fallbackRegions(List.of("us-east-1")).build()) {
+            ChatResponse response = model.stream(ChatRequest.builder("eu.anthropic.claude-sonnet-4-5-20250929-v1:0")
+                    .user("hello").build(), event -> { });
+
+            assertThat(response.text()).isEqualTo("hello");
+            assertThat(response.modelId()).isEqualTo("us.anthropic.claude-sonnet-4-5-20250929-v1:0");
+            assertThat(response.region()).isEqualTo("us-east-1");
+            List<RecordedCall> calls = callsSince(before);
+            assertThat(calls).extracting(RecordedCall::status).containsExactly(429, 429, 429, 429, 200);
+            assertThat(calls.get(4).modelId()).isEqualTo("us.anthropic.claude-sonnet-4-5-20250929-v1:0");
+            assertThat(calls.get(4).header("authorization")).contains("/us-east-1/bedrock/");
+        }
+    }
+
+    @Test
+    void aFallbackRegionWithoutTheModelsProfileIsSkipped() {
+        // Claude Opus 4.1 has a us. profile only: eu-west-1 cannot serve it, us-west-2 can
+        emulator.faults(List.of(FaultRule.first(4, new Fault.Throttle())));
+        int before = emulator.recordedCalls().size();
+        try (BedrockChatModel model = BedrockChatModel.builder().region("us-east-1").endpoint(emulator.endpoint())
+                .credentials(KEY_ID, SECRET).fallbackRegions(List.of("eu-west-1", "us-west-2")).build()) {
+            ChatResponse response = model.chat(ChatRequest.builder("us.anthropic.claude-opus-4-1-20250805-v1:0").user("hello").build());
+
+            assertThat(response.region()).isEqualTo("us-west-2");
+            assertThat(callsSince(before).get(4).header("authorization")).contains("/us-west-2/bedrock/");
         }
     }
 

@@ -122,8 +122,9 @@ class TokenCounterTest extends EmulatedBedrock {
     void otherRefusalsAreErrorsNotEstimates() {
         assertThatThrownBy(() -> counter.count(ChatRequest.builder("anthropic.claude-9-v1:0").user("hi").build()))
                 .isInstanceOfSatisfying(ModelException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ErrorKind.VALIDATION);
-                    assertThat(e.getMessage()).isEqualTo("Bedrock refused the request: The provided model identifier is invalid.");
+                    assertThat(e.kind()).isEqualTo(ErrorKind.MODEL_NOT_FOUND);
+                    assertThat(e.getMessage()).isEqualTo("Bedrock does not know the model anthropic.claude-9-v1:0 in us-east-1");
+                    assertThat(e.hint()).contains("basalt models --live --region us-east-1");
                 });
     }
 

@@ -272,6 +272,13 @@ final class Chat implements Callable<Integer> {
             if (result == null || result.lastResponse() == null) {
                 return;
             }
+            String servedIn = result.lastResponse().region();
+            if (servedIn != null && !servedIn.equals(region)) {
+                // a fallback region answered: say where, and keep asking the region given first
+                err.println("basalt: " + region + " was throttling or unavailable; answered from " + servedIn
+                        + " (" + result.lastResponse().modelId() + ")");
+                return;
+            }
             String used = result.lastResponse().modelId();
             if (!used.equals(modelId)) {
                 err.println("basalt: " + modelId + " is served only through an inference profile in " + region
@@ -541,8 +548,8 @@ final class Chat implements Callable<Integer> {
             Agent agent = session.agent(text);
             listener = new ChatOutput(format, session.out, session.err, showReasoning).guardrail(session.guardrail);
             Agent.TurnResult result = agent.run(message, listener);
-            session.adoptModelUsed(agent, result);
             listener.finish(result, session.conversationId, session.pricing, agent.settings().budget());
+            session.adoptModelUsed(agent, result);
             return ExitCode.OK;
         } finally {
             if (listener != null) {

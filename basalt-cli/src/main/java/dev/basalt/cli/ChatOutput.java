@@ -139,6 +139,8 @@ final class ChatOutput implements AgentListener {
                 java.util.Collections.addAll(fields,
                         "stop_reason", result.lastResponse() == null ? null : result.lastResponse().stopReason().wireName(),
                         "ending", result.ending().name().toLowerCase(java.util.Locale.ROOT),
+                        "model", result.lastResponse() == null ? null : result.lastResponse().modelId(),
+                        "region", result.lastResponse() == null ? null : result.lastResponse().region(),
                         "model_calls", result.modelCalls(),
                         "tool_calls", toolCalls,
                         "usage", usage,

@@ -176,8 +176,8 @@ final class Repl {
         }
         output.abort();
         if (result.get() != null) {
-            session.adoptModelUsed(agent, result.get());
             output.finish(result.get(), session.conversationId, session.pricing, agent.settings().budget());
+            session.adoptModelUsed(agent, result.get());
             total = total.plus(result.get().usage());
             watchContext(result.get());
             if (result.get().ending() == Agent.Ending.CANCELLED) {

@@ -56,6 +56,24 @@ class ModelChoiceIT {
             assertThat(result.stdout()).isEqualTo("hello\n");
             List<RecordedCall> calls = emulator.recordedCalls();
             assertThat(calls.get(calls.size() - 1).header("authorization")).contains("/us-west-2/bedrock/");
+            assertThat(result.stderr()).contains("basalt: us-east-1 was throttling or unavailable; answered from us-west-2"
+                    + " (anthropic.claude-3-haiku-20240307-v1:0)");
+        }
+    }
+
+    @Test
+    void aFallbackRegionInAnotherGeographyIsCalledWithItsOwnProfile() {
+        try (Emulator emulator = Emulator.builder().credentials("AKIDCHOICE", "choice-secret")
+                .fault(new FaultRule(new Fault.Throttle(), 1, "*", 4)).start()) {
+            BasaltProcess.Result result = basalt().run("chat", "--endpoint-url", emulator.endpoint().toString(),
+                    "--region", "us-east-1", "--fallback-region", "eu-west-1", "--model", "sonnet", "--no-tools",
+                    "--output", "json", "hello");
+
+            assertThat(result.exitCode()).as(result.stderr()).isZero();
+            assertThat(result.stdout()).contains("\"model\":\"eu.anthropic.claude-sonnet-4-5-20250929-v1:0\"",
+                    "\"region\":\"eu-west-1\"");
+            List<RecordedCall> calls = emulator.recordedCalls();
+            assertThat(calls.get(calls.size() - 1).modelId()).isEqualTo("eu.anthropic.claude-sonnet-4-5-20250929-v1:0");
         }
     }
 }

@@ -28,6 +28,8 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 public final class BedrockErrorMapper {
 
     static final String AUTH_HINT = "check AWS_SECRET_ACCESS_KEY or the profile";
+    static final String THROTTLED_HINT = "wait and retry, ask for a higher quota (Service Quotas > Amazon Bedrock), or add fallback"
+            + " regions (--fallback-region, or the fallbackRegions setting)";
     static final String NO_CREDENTIALS_HINT =
             "set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run `aws configure` / `aws sso login`";
     static final String NETWORK_HINT = "check --endpoint-url / AWS_ENDPOINT_URL_BEDROCK_RUNTIME, the region, and your network";
@@ -129,7 +131,9 @@ public final class BedrockErrorMapper {
     }
 
     private ModelException service(AwsServiceException e) {
-        String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
+        String wireCode = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
+        // An exception event inside a stream names its type in camelCase (throttlingException).
+        String code = wireCode.isEmpty() ? wireCode : Character.toUpperCase(wireCode.charAt(0)) + wireCode.substring(1);
         String message = firstLine(e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
                 ? e.awsErrorDetails().errorMessage() : e.getMessage());
         int status = e.statusCode();
@@ -156,11 +160,11 @@ public final class BedrockErrorMapper {
             }
             case "ResourceNotFoundException" -> {
                 return new ModelException(ErrorKind.MODEL_NOT_FOUND, "model " + modelId + " not found in " + region + ": " + message,
-                        "check the model id (`basalt models` lists them) and whether the model is offered in " + region, e);
+                        "check the model id (`basalt models` lists them) and whether it is offered in " + region
+                                + " (`basalt models --live --region " + region + "` lists what your account can call there)", e);
             }
             case "ThrottlingException", "ModelNotReadyException" -> {
-                return new ModelException(ErrorKind.THROTTLED, "Bedrock is throttling requests: " + message,
-                        "wait and retry, or ask for a higher quota (Service Quotas > Amazon Bedrock) or use another region", e);
+                return new ModelException(ErrorKind.THROTTLED, "Bedrock is throttling requests: " + message, THROTTLED_HINT, e);
             }
             case "ServiceQuotaExceededException" -> {
                 return new ModelException(ErrorKind.QUOTA_EXCEEDED, "a Bedrock quota is exhausted: " + message,
@@ -188,8 +192,7 @@ public final class BedrockErrorMapper {
                     return new ModelException(ErrorKind.AUTHENTICATION, "Bedrock rejected the credentials: " + message, AUTH_HINT, e);
                 }
                 if (status == 429) {
-                    return new ModelException(ErrorKind.THROTTLED, "Bedrock is throttling requests: " + message,
-                            "wait and retry, or ask for a higher quota (Service Quotas > Amazon Bedrock)", e);
+                    return new ModelException(ErrorKind.THROTTLED, "Bedrock is throttling requests: " + message, THROTTLED_HINT, e);
                 }
                 return new ModelException(ErrorKind.VALIDATION, "Bedrock answered " + status + " " + code + ": " + message,
                         "check the request; --debug shows more", e);
@@ -202,13 +205,18 @@ public final class BedrockErrorMapper {
         if (lower.contains("on-demand throughput isn")) {
             return new ModelException(ErrorKind.NEEDS_INFERENCE_PROFILE,
                     modelId + " is served only through an inference profile in " + region,
-                    "use the inference profile id, e.g. " + ModelRef.geography(region) + "." + modelId
-                            + " (us./eu./apac./global. + the model id)", e);
+                    "use the inference profile id, e.g. " + ModelRef.geography(region) + "."
+                            + modelId.substring(modelId.lastIndexOf('/') + 1) + " (us./eu./apac./global. + the model id)", e);
         }
         if (lower.contains("too long") || lower.contains("context window") || lower.contains("context limit")
                 || lower.contains("context length")) {
             return new ModelException(ErrorKind.CONTEXT_TOO_LONG, "the request is too long for " + modelId + ": " + message,
                     "shorten the conversation or the input, or lower max tokens", e);
+        }
+        if (lower.contains("model identifier is invalid")) {
+            return new ModelException(ErrorKind.MODEL_NOT_FOUND, "Bedrock does not know the model " + modelId + " in " + region,
+                    "check the id (`basalt models` lists aliases and ids; `basalt models --live --region " + region
+                            + "` what your account can call there)", e);
         }
         return new ModelException(ErrorKind.VALIDATION, "Bedrock refused the request: " + message,
                 "check the model id and the request options", e);

@@ -128,12 +128,11 @@ public sealed interface NativeBody permits AnthropicMessagesBody, PromptBody {
 
     /**
      * The SDK's stream handler: each {@code chunk} event's bytes (one family chunk) go to this family's
-     * reader. {@code onResponse} runs when the response has started, before any chunk.
+     * reader.
      */
-    default InvokeModelWithResponseStreamResponseHandler streamHandler(StreamListener listener, Runnable onResponse) {
+    default InvokeModelWithResponseStreamResponseHandler streamHandler(StreamListener listener) {
         ChunkReader reader = reader(listener);
         return InvokeModelWithResponseStreamResponseHandler.builder()
-                .onResponse(response -> onResponse.run())
                 .subscriber(InvokeModelWithResponseStreamResponseHandler.Visitor.builder()
                         .onChunk(part -> {
                             JsonNode chunk = JsonDocuments.node(part.bytes().asByteArrayUnsafe());
