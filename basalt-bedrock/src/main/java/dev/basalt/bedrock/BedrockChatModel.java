@@ -132,7 +132,7 @@ public final class BedrockChatModel implements ChatModel {
      * </ul>
      */
     private ChatResponse withRecovery(ChatRequest request, Attempt attempt) {
-        ChatRequest current = request;
+        ChatRequest current = aliasResolved(request);
         boolean profileTried = false;
         int streamRetries = 0;
         int regionIndex = 0;
@@ -184,6 +184,19 @@ public final class BedrockChatModel implements ChatModel {
                     "ask for a higher quota (Service Quotas > Amazon Bedrock), or add fallback regions that serve the model",
                     failure);
         }
+    }
+
+    /**
+     * A catalog alias ({@code sonnet}, {@code claude-haiku-3}) as the id Bedrock knows in this model's
+     * region, so a library caller may name models as the CLI's {@code --model} does; ids go as they are.
+     */
+    private ChatRequest aliasResolved(ChatRequest request) {
+        String id = request.modelId();
+        CatalogModel model = catalog().find(id).orElse(null);
+        if (model == null || !model.aliases().contains(id.toLowerCase(Locale.ROOT))) {
+            return request;
+        }
+        return request.withModelId(model.profileRequired() ? ModelRef.profileId(model, region) : model.id());
     }
 
     /** The inference-profile id for a plain foundation-model id (or its ARN) in {@code inRegion}, or null. */

@@ -86,6 +86,18 @@ class RecoveryTest {
     }
 
     @Test
+    void aCatalogAliasIsCalledByTheIdBedrockKnowsInTheRegion() {
+        try (BedrockChatModel model = model().build()) {
+            ChatResponse response = model.chat(ChatRequest.builder("haiku").user("hello").temperature(0.5).build());
+
+            assertThat(response.modelId()).isEqualTo("eu.anthropic.claude-haiku-4-5-20251001-v1:0");
+            assertThat(emulator.recordedCalls().get(emulator.recordedCalls().size() - 1).modelId())
+                    .isEqualTo("eu.anthropic.claude-haiku-4-5-20251001-v1:0");
+            assertThat(response.costUsd()).isPresent();
+        }
+    }
+
+    @Test
     void aStreamThatBreaksBeforeAnyOutputIsSentAgain() {
         emulator.faults(List.of(FaultRule.first(1, new Fault.StreamException(1, "throttlingException", "slow down"))));
         int before = emulator.recordedCalls().size();

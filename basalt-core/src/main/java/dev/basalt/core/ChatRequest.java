@@ -117,6 +117,24 @@ public record ChatRequest(
             return this;
         }
 
+        /** Sampling temperature; the provider checks the model's range before sending. */
+        public Builder temperature(double temperature) {
+            this.inference = new InferenceConfig(inference.maxTokens(), temperature, inference.topP(), inference.stopSequences());
+            return this;
+        }
+
+        /** Nucleus sampling, 0 to 1. */
+        public Builder topP(double topP) {
+            this.inference = new InferenceConfig(inference.maxTokens(), inference.temperature(), topP, inference.stopSequences());
+            return this;
+        }
+
+        /** Texts that end the answer where they appear; the provider checks how many the model takes. */
+        public Builder stopSequences(List<String> sequences) {
+            this.inference = new InferenceConfig(inference.maxTokens(), inference.temperature(), inference.topP(), sequences);
+            return this;
+        }
+
         /** Lets the model think for up to {@code budgetTokens} before answering; null turns it off. */
         public Builder thinking(Integer budgetTokens) {
             this.thinkingBudget = budgetTokens;
