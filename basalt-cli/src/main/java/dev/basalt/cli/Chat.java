@@ -514,6 +514,23 @@ final class Chat implements Callable<Integer> {
     public Integer call() {
         read(spec.commandLine().getParseResult());
         ChatOutput.Format format = format();
+        try {
+            return chat(format);
+        } catch (ModelException | UserError e) {
+            if (format != ChatOutput.Format.TEXT) {
+                // a script reading stdout gets an object for the failure too; stderr keeps the one line
+                PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+                out.println(e instanceof ModelException me
+                        ? JsonLine.object("type", "error", "kind", me.kind().name().toLowerCase(Locale.ROOT),
+                                "message", me.getMessage(), "hint", me.hint(), "exit_code", ExitCode.MODEL_ERROR)
+                        : JsonLine.object("type", "error", "kind", "usage", "message", e.getMessage(),
+                                "hint", ((UserError) e).hint(), "exit_code", ((UserError) e).status()));
+            }
+            throw e;
+        }
+    }
+
+    private int chat(ChatOutput.Format format) {
         if (maxTokens != null && maxTokens < 1) {
             throw new UserError(ExitCode.USAGE, "--max-tokens must be at least 1", "for example --max-tokens 1024");
         }

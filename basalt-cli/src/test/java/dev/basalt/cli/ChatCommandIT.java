@@ -118,6 +118,25 @@ class ChatCommandIT {
     }
 
     @Test
+    void aFailureWithJsonOutputIsAlsoAnObjectOnStdout() {
+        BasaltProcess.Result result = signedIn("not-the-secret-either")
+                .run("chat", "--endpoint-url", emulator.endpoint().toString(), "--output", "json", "Hello");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.MODEL_ERROR);
+        assertThat(result.stdout()).startsWith("{\"type\":\"error\",\"kind\":\"authentication\",\"message\":\"Bedrock rejected")
+                .contains("\"hint\":\"check AWS_SECRET_ACCESS_KEY or the profile\"", "\"exit_code\":" + ExitCode.MODEL_ERROR)
+                .endsWith("}\n");
+        assertThat(result.stderrLines()).hasSize(1);
+
+        BasaltProcess.Result model = signedIn(SECRET).run("chat", "--local", "--output", "stream-json", "--model", "sonet", "Hello");
+        assertThat(model.stdout()).startsWith("{\"type\":\"error\",\"kind\":\"configuration\",\"message\":\"unknown model 'sonet'\"");
+
+        BasaltProcess.Result usage = signedIn(SECRET).run("chat", "--local", "--output", "json", "--max-tokens", "0", "Hello");
+        assertThat(usage.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(usage.stdout()).startsWith("{\"type\":\"error\",\"kind\":\"usage\",\"message\":\"--max-tokens must be at least 1\"");
+    }
+
+    @Test
     void debugShowsTheStackTrace() {
         BasaltProcess.Result result = signedIn("not-the-secret-either")
                 .run("--debug", "chat", "--endpoint-url", emulator.endpoint().toString(), "Hello");
