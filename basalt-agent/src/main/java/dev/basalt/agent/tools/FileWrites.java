@@ -1,7 +1,7 @@
 package dev.basalt.agent.tools;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +13,12 @@ final class FileWrites {
     private FileWrites() {
     }
 
-    static void atomically(Path target, String content) throws IOException {
+    static void atomically(Path target, String content, Charset charset) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path temp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".tmp");
         try {
-            Files.writeString(temp, content, StandardCharsets.UTF_8);
+            Files.writeString(temp, content, charset);
             if (Files.exists(target)) {
                 try {
                     Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
