@@ -19,12 +19,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
-/** bash {command, timeout_seconds?}: runs in the working directory; the whole process tree dies on timeout or cancel. */
+/** bash {command, timeout_seconds?}: runs in the working directory; on timeout or cancel all it started dies, TERM then KILL. */
 public final class Bash extends BuiltinTool {
 
     static final int DEFAULT_TIMEOUT = 120;
     static final int MAX_TIMEOUT = 600;
     static final int MAX_OUTPUT = 30_000;
+
+    /** Whether setsid is on the PATH (util-linux, so Linux; not macOS). */
+    static final boolean SETSID = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+            .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "setsid")));
+
+    /** How long TERM has to end the command before KILL. */
+    static final Duration GRACE = Duration.ofSeconds(2);
 
     public Bash() {
         super("bash");
@@ -103,12 +110,6 @@ public final class Bash extends BuiltinTool {
     static List<String> commandLine(String command) {
         return SETSID ? List.of("setsid", "bash", "-c", command) : List.of("bash", "-c", command);
     }
-
-    static final boolean SETSID = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-            .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "setsid")));
-
-    /** How long TERM has to end the command before KILL. */
-    static final Duration GRACE = Duration.ofSeconds(2);
 
     /**
      * The command's process group gets TERM, then KILL after a short grace; the tree as it was is
