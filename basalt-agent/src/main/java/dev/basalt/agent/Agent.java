@@ -369,7 +369,7 @@ public final class Agent {
         Permission.Ask ask = (Permission.Ask) permission;
         String preview = tool.preview(input, workspace);
         String description = tool.describe(input, workspace) + (preview == null ? "" : "\n" + preview);
-        Approver.Answer answer = approver.ask(tool.name(), description, ask.why());
+        Approver.Answer answer = approver.ask(tool.name(), description, ask);
         if (answer instanceof Approver.Answer.Always) {
             // "always" trusts the tool inside the workspace; a path outside still asks next time.
             policy.trust(tool.name());

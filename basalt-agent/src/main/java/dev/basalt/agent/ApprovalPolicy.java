@@ -1,6 +1,7 @@
 package dev.basalt.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -25,15 +26,27 @@ public final class ApprovalPolicy {
     }
 
     public Permission decide(Tool tool, JsonNode input, Workspace workspace) {
+        String trust = tool.readOnly() || trusts(tool.name()) ? "" : "--trust-tools " + tool.name();
         for (Path path : tool.paths(input, workspace)) {
             if (!workspace.contains(path)) {
-                return new Permission.Ask(workspace.display(path) + " is outside the working directory");
+                // trust never reaches outside, so what allows it is adding the directory (and trust, if the tool needs it)
+                String allowedBy = "--add-dir " + directoryOf(Workspace.realOfNearestExisting(path)) + (trust.isEmpty() ? "" : " " + trust);
+                return new Permission.Ask(workspace.display(path) + " is outside the working directory", allowedBy);
             }
         }
-        if (tool.readOnly() || trustAll || trusted.contains(tool.name())) {
+        if (trust.isEmpty()) {
             return new Permission.Allow();
         }
-        return new Permission.Ask(tool.name() + " changes files, runs commands or reaches the network");
+        return new Permission.Ask(tool.name() + " changes files, runs commands or reaches the network", trust);
+    }
+
+    /** The directory to add for {@code path}: itself if a directory, else the nearest existing one above it. */
+    private static Path directoryOf(Path path) {
+        Path dir = path;
+        while (dir.getParent() != null && !Files.isDirectory(dir)) {
+            dir = dir.getParent();
+        }
+        return dir;
     }
 
     /** The user answered "always" for this tool: trusted for the rest of the session, inside the workspace. */

@@ -129,6 +129,22 @@ class AgentTest {
     }
 
     @Test
+    void withNoTerminalAPathOutsideIsRefusedNamingTheDirectoryToAdd(@TempDir Path outside) throws Exception {
+        Files.writeString(outside.resolve("secret.txt"), "s\n");
+        String file = outside.resolve("secret.txt").toString().replace("\\", "\\\\");
+        ScriptedModel model = new ScriptedModel()
+                .then(use("t1", "read_file", "{\"path\":\"" + file + "\"}"), use("t2", "write_file", "{\"path\":\"" + file + "\",\"content\":\"x\"}"));
+        Agent agent = new Agent(model, Agent.Settings.of("m"), new Conversation(), BuiltinTools.all(),
+                new ApprovalPolicy(Set.of(), false), Approver.REFUSE, Workspace.of(root), null);
+
+        agent.run("read a file outside", new AgentListener() { });
+
+        List<String> results = model.resultsSentIn(1).stream().map(r -> ((Content.Text) r.content().get(0)).text()).toList();
+        assertThat(results.get(0)).endsWith("allow it with --add-dir " + outside.toRealPath()).doesNotContain("--trust-tools");
+        assertThat(results.get(1)).endsWith("allow it with --add-dir " + outside.toRealPath() + " --trust-tools write_file");
+    }
+
+    @Test
     void alwaysTrustsTheToolForTheRestOfTheSession() throws Exception {
         ScriptedModel model = new ScriptedModel()
                 .then(use("t1", "write_file", "{\"path\":\"a.txt\",\"content\":\"1\"}"))

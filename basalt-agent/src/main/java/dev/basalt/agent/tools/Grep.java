@@ -67,10 +67,14 @@ public final class Grep extends BuiltinTool {
             if (context.cancelled().getAsBoolean()) {
                 throw new ToolFailure("cancelled");
             }
-            String text = text(file);
-            if (text == null) {
+            byte[] bytes = bytes(file);
+            if (bytes == null) {
                 continue;
             }
+            FileContent content = FileContent.of(bytes);
+            boolean binary = content instanceof FileContent.Binary;
+            // a binary file is searched byte for byte, and like ripgrep only said to match: its bytes are not printed
+            String text = binary ? new String(bytes, StandardCharsets.ISO_8859_1) : ((FileContent.Text) content).text();
             String[] lines = text.split("\n", -1);
             for (int n = 0; n < lines.length; n++) {
                 Matcher m = pattern.matcher(lines[n]);
@@ -78,6 +82,10 @@ public final class Grep extends BuiltinTool {
                     if (++matches > MAX_MATCHES) {
                         out.append("... more than ").append(MAX_MATCHES).append(" matches; narrow the pattern or the path\n");
                         return out.toString();
+                    }
+                    if (binary) {
+                        out.append("binary file matches: ").append(context.workspace().display(file)).append('\n');
+                        break;
                     }
                     String line = lines[n].length() > 300 ? lines[n].substring(0, 300) + "..." : lines[n];
                     out.append(context.workspace().display(file)).append(':').append(n + 1).append(": ").append(line.strip()).append('\n');
@@ -87,19 +95,10 @@ public final class Grep extends BuiltinTool {
         return matches == 0 ? "(no matches)" : out.toString();
     }
 
-    /** The file as text, or null for binary or huge files, which are skipped. */
-    private static String text(Path file) {
+    /** The file's bytes, or null for huge or unreadable files, which are skipped. */
+    private static byte[] bytes(Path file) {
         try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                return null;
-            }
-            byte[] bytes = Files.readAllBytes(file);
-            for (int i = 0; i < Math.min(bytes.length, 8000); i++) {
-                if (bytes[i] == 0) {
-                    return null;
-                }
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
+            return Files.size(file) > MAX_FILE_BYTES ? null : Files.readAllBytes(file);
         } catch (IOException e) {
             return null;
         }

@@ -5,7 +5,6 @@ import dev.basalt.agent.ToolContext;
 import dev.basalt.agent.ToolFailure;
 import dev.basalt.agent.Workspace;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,23 +50,8 @@ public final class ReadFile extends BuiltinTool {
         if (Files.isDirectory(path)) {
             throw new ToolFailure(context.workspace().display(path) + " is a directory; use list_files");
         }
-        byte[] bytes;
-        try {
-            if (Files.size(path) > MAX_BYTES) {
-                throw new ToolFailure("the file is larger than 10 MB; read it with bash (head, sed -n) instead");
-            }
-            bytes = Files.readAllBytes(path);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new ToolFailure("no such file: " + context.workspace().display(path));
-        } catch (IOException e) {
-            throw new ToolFailure("cannot read " + context.workspace().display(path) + ": " + e.getMessage());
-        }
-        for (int i = 0; i < Math.min(bytes.length, 8000); i++) {
-            if (bytes[i] == 0) {
-                throw new ToolFailure(context.workspace().display(path) + " is a binary file");
-            }
-        }
-        String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
+        FileContent.Text content = readText(path, context.workspace());
+        String[] lines = content.text().split("\n", -1);
         int total = lines.length > 0 && lines[lines.length - 1].isEmpty() ? lines.length - 1 : lines.length;
         if (total == 0) {
             return "(empty file)";
@@ -76,6 +60,9 @@ public final class ReadFile extends BuiltinTool {
             throw new ToolFailure("offset " + offset + " is past the end: the file has " + total + " lines");
         }
         StringBuilder out = new StringBuilder();
+        if (content.encodingNote() != null) {
+            out.append(content.encodingNote()).append('\n');
+        }
         int last = (int) Math.min((long) offset + limit - 1, total);
         for (int n = offset; n <= last; n++) {
             String line = lines[n - 1];
@@ -91,6 +78,25 @@ public final class ReadFile extends BuiltinTool {
             out.append("... ").append(total - last).append(" more lines; read on with offset ").append(last + 1).append('\n');
         }
         return out.toString();
+    }
+
+    /** The file as text, or why it cannot be read as text (missing, too large, binary); edit_file reads the same way. */
+    static FileContent.Text readText(Path path, Workspace workspace) throws ToolFailure {
+        FileContent content;
+        try {
+            if (Files.size(path) > MAX_BYTES) {
+                throw new ToolFailure("the file is larger than 10 MB; use bash (head, sed -n, sed -i) on it instead");
+            }
+            content = FileContent.read(path);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ToolFailure("no such file: " + workspace.display(path));
+        } catch (IOException e) {
+            throw new ToolFailure("cannot read " + workspace.display(path) + ": " + e.getMessage());
+        }
+        if (content instanceof FileContent.Binary binary) {
+            throw new ToolFailure(binary.refusal(workspace.display(path)));
+        }
+        return (FileContent.Text) content;
     }
 
     private static int orDefault(Integer value, int fallback) {

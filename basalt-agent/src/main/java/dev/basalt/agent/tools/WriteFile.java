@@ -5,6 +5,7 @@ import dev.basalt.agent.ToolContext;
 import dev.basalt.agent.ToolFailure;
 import dev.basalt.agent.Workspace;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class WriteFile extends BuiltinTool {
     public String preview(JsonNode input, Workspace workspace) {
         Path path = paths(input, workspace).get(0);
         try {
-            String before = Files.isRegularFile(path) ? Files.readString(path, java.nio.charset.StandardCharsets.UTF_8) : "";
+            String before = Files.isRegularFile(path) ? Files.readString(path, StandardCharsets.UTF_8) : "";
             String diff = UnifiedDiff.of(workspace.display(path), before, input.path("content").asText());
             List<String> lines = diff.lines().toList();
             return lines.size() <= 40 ? diff
@@ -63,7 +64,7 @@ public final class WriteFile extends BuiltinTool {
         }
         boolean existed = Files.exists(path);
         try {
-            FileWrites.atomically(path, requiredString(input, "content"));
+            FileWrites.atomically(path, requiredString(input, "content"), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ToolFailure("cannot write " + context.workspace().display(path) + ": " + e.getMessage());
         }
