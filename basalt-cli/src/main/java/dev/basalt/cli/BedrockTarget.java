@@ -34,6 +34,7 @@ final class BedrockTarget implements AutoCloseable {
             throw new UserError(ExitCode.USAGE, "--local and --endpoint-url cannot be used together",
                     "drop --endpoint-url to use the built-in emulator, or drop --local to use that endpoint");
         }
+        ProjectTrust.settle(settings, false, System.err::println);
         if (!local) {
             settings.applyApiKey();   // the built-in emulator takes its own key pair
         }

@@ -219,8 +219,7 @@ final class Chat implements Callable<Integer> {
     final class Session {
         /** --attach, read and checked before anything starts; they go with the first message. */
         final List<Content> attached = Attachments.load(attach);
-        // the built-in emulator takes its own key pair, not the user's API key
-        final Settings settings = local ? Settings.standard() : applyingApiKey(Settings.standard());
+        final Settings settings = settled(Settings.standard());
         final String profile = BedrockTarget.profile(aws, settings);
         final Workspace workspace = workspace(settings);
         /** One for the session, so "always" and /tools trust outlast /clear and /load. */
@@ -690,8 +689,15 @@ final class Chat implements Callable<Integer> {
         return target.startsWith("pipe:") || target.startsWith("socket:");
     }
 
-    private static Settings applyingApiKey(Settings settings) {
-        settings.applyApiKey();
+    /**
+     * The settings once the project's entries that need trust are trusted or set aside (asked on a
+     * terminal), with the API key handed to the SDK: the built-in emulator takes its own key pair.
+     */
+    private Settings settled(Settings settings) {
+        ProjectTrust.settle(settings, System.console() != null, System.err::println);
+        if (!local) {
+            settings.applyApiKey();
+        }
         return settings;
     }
 

@@ -43,6 +43,7 @@ final class Doctor implements Callable<Integer> {
     public Integer call() {
         out = spec.commandLine().getOut();
         Settings settings = Settings.standard();
+        ProjectTrust.settle(settings, false, spec.commandLine().getErr()::println);
         settings.applyApiKey();
         // Resolved exactly as chat, embed and count-tokens resolve them, so the checks are of what they will use.
         String profile = BedrockTarget.profile(aws, settings);
