@@ -171,12 +171,26 @@ final class Settings {
         return List.copyOf(keys);
     }
 
+    /**
+     * The value to use, checked: a bad value in a file (edited by hand) is a one-line error naming the
+     * setting and the file, not the flag the value stands in for.
+     */
     Optional<String> value(String key) {
-        return get(key).map(Value::value);
+        return get(key).map(value -> {
+            try {
+                SettingChecks.check(key, value.value());
+            } catch (IllegalArgumentException e) {
+                String project = value.source() == Source.PROJECT ? "--project " : "";
+                throw new UserError(ExitCode.USAGE, key + " in " + file(value.source()) + ": " + e.getMessage(),
+                        "fix it with basalt config set " + project + key + " " + SettingChecks.example(key)
+                                + ", or basalt config unset " + project + key);
+            }
+            return value.value();
+        });
     }
 
     List<String> list(String key) {
-        return value(key).map(v -> List.of(v.split("\\s*,\\s*"))).orElse(List.of()).stream().filter(s -> !s.isBlank()).toList();
+        return value(key).map(SettingChecks::items).orElse(List.of());
     }
 
     /** Sets {@code key}; object settings take JSON text, checked before anything is written. */
@@ -236,7 +250,13 @@ final class Settings {
         }
         boolean object = key.equals(MCP_SERVERS) || key.startsWith(MCP_SERVERS + ".") || key.startsWith(PRICING);
         if (!object) {
-            return NODES.textNode(value);
+            try {
+                SettingChecks.check(key, value);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(ExitCode.USAGE, key + ": " + e.getMessage(),
+                        "for example basalt config set " + key + " " + SettingChecks.example(key));
+            }
+            return NODES.textNode(value.strip());
         }
         JsonNode json;
         try {
@@ -308,8 +328,10 @@ final class Settings {
 
     private ProjectTrust projectTrust(ObjectNode project) {
         ObjectNode entries = NODES.objectNode();
+        // run from the directory above BASALT_HOME, the project file is the user's own
+        boolean usersOwn = projectFile.toAbsolutePath().normalize().equals(userFile.toAbsolutePath().normalize());
         project.properties().forEach(entry -> {
-            if (ProjectTrust.needsTrust(entry.getKey()) && !entry.getValue().isNull()) {
+            if (!usersOwn && ProjectTrust.needsTrust(entry.getKey()) && !entry.getValue().isNull()) {
                 entries.set(entry.getKey(), entry.getValue());
             }
         });
