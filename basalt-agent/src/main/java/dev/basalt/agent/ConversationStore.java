@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -45,9 +46,16 @@ public final class ConversationStore {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final Path dir;
+    /** Told of each conversation file that cannot be read (not UTF-8, say), which listings then leave out. */
+    private final BiConsumer<Path, IOException> unreadable;
 
     public ConversationStore(Path dir) {
+        this(dir, (file, why) -> { });
+    }
+
+    public ConversationStore(Path dir, BiConsumer<Path, IOException> unreadable) {
         this.dir = dir;
+        this.unreadable = unreadable;
     }
 
     public Path dir() {
@@ -136,28 +144,56 @@ public final class ConversationStore {
     }
 
     public List<Summary> list() {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
         List<Summary> all = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).toList()) {
-                summary(file).ifPresent(all::add);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (Path file : files()) {
+            summary(file).ifPresent(all::add);
         }
         all.sort(Comparator.comparing(Summary::created).reversed());
         return all;
     }
 
-    /** By id or a unique prefix of one. */
+    private List<Path> files() {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * By id or a unique prefix of one. Files are named {@code <id>_<timestamp>.jsonl}: only those whose
+     * name matches are read; every file only when none does (a file renamed by hand).
+     */
     public Optional<Summary> find(String idOrPrefix) {
-        List<Summary> matches = list().stream().filter(s -> s.id().startsWith(idOrPrefix)).toList();
+        List<Path> named = files().stream().filter(f -> f.getFileName().toString().startsWith(idOrPrefix)
+                && f.getFileName().toString().indexOf('_') >= idOrPrefix.length()).toList();
+        List<Summary> candidates = new ArrayList<>();
+        if (named.isEmpty()) {
+            candidates.addAll(list());
+        } else {
+            named.forEach(file -> summary(file).ifPresent(candidates::add));
+        }
+        List<Summary> matches = candidates.stream().filter(s -> s.id().startsWith(idOrPrefix)).toList();
         if (matches.size() > 1) {
             throw new IllegalArgumentException("'" + idOrPrefix + "' matches " + matches.size() + " conversations; give more of the id");
         }
         return matches.stream().findFirst();
+    }
+
+    /** The conversation as one JSON document: its header's fields, its system prompt and its messages. */
+    public String json(String id) {
+        Summary summary = find(id).orElseThrow(() -> new IllegalArgumentException("no conversation " + id));
+        ObjectNode document = Json.MAPPER.createObjectNode().put("id", summary.id()).put("title", summary.title())
+                .put("model", summary.model()).put("region", summary.region()).put("created", summary.created().toString());
+        summary.system().forEach(document.putArray("system")::add);
+        ArrayNode messages = document.putArray("messages");
+        for (Message m : messages(summary.id())) {
+            messages.addObject().put("role", m.role().wireName()).set("content", content(m.content()));
+        }
+        return document.toPrettyString();
     }
 
     public Optional<Summary> latest() {
@@ -194,7 +230,13 @@ public final class ConversationStore {
     }
 
     private Optional<Summary> summary(Path file) {
-        List<JsonNode> lines = lines(file);
+        List<JsonNode> lines;
+        try {
+            lines = lines(file);
+        } catch (UncheckedIOException e) {
+            unreadable.accept(file, e.getCause());
+            return Optional.empty();
+        }
         if (lines.isEmpty() || !"header".equals(lines.get(0).path("type").asText())) {
             return Optional.empty();
         }

@@ -93,4 +93,34 @@ class ConversationStoreTest {
         assertThat(store.list()).hasSize(1);
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(b.file()))).isEqualTo("rw-------");
     }
+
+    @Test
+    void anUnreadableFileIsReportedAndLeftOutWhileFindingByIdReadsOnlyThatConversation() throws Exception {
+        List<Path> reported = new java.util.ArrayList<>();
+        ConversationStore store = new ConversationStore(dir, (file, why) -> reported.add(file));
+        ConversationStore.Writer kept = store.create("kept", "m", "us-east-1");
+        ConversationStore.Writer other = store.create("other", "m", "us-east-1");
+        Files.write(other.file(), new byte[] {'{', (byte) 0xff, '}', '\n'});
+
+        assertThat(store.find(kept.id())).map(ConversationStore.Summary::title).hasValue("kept");
+        assertThat(reported).isEmpty();   // the other file was not read
+
+        assertThat(store.list()).extracting(ConversationStore.Summary::title).containsExactly("kept");
+        assertThat(reported).containsExactly(other.file());
+    }
+
+    @Test
+    void exportIsOneJsonDocumentWithTheHeaderAndTheMessages() throws Exception {
+        ConversationStore store = new ConversationStore(dir);
+        ConversationStore.Writer writer = store.create("hello", "m", "us-east-1");
+        writer.system(List.of("be brief"));
+        writer.append(Message.user("first"));
+
+        var document = new com.fasterxml.jackson.databind.ObjectMapper().readTree(store.json(writer.id()));
+
+        assertThat(document.path("id").asText()).isEqualTo(writer.id());
+        assertThat(document.path("region").asText()).isEqualTo("us-east-1");
+        assertThat(document.path("system").get(0).asText()).isEqualTo("be brief");
+        assertThat(document.path("messages").get(0).path("content").get(0).path("text").asText()).isEqualTo("first");
+    }
 }

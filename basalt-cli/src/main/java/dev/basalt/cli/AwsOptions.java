@@ -47,20 +47,11 @@ final class AwsOptions {
         if (endpointUrl == null || endpointUrl.isBlank()) {
             return null;
         }
-        URI uri;
         try {
-            uri = URI.create(endpointUrl.strip());
+            return SettingChecks.httpUrl(endpointUrl);
         } catch (IllegalArgumentException e) {
-            throw badEndpoint();
+            throw new UserError(ExitCode.USAGE, "--endpoint-url is not an http(s) URL: " + endpointUrl,
+                    "use the form https://bedrock-runtime.us-east-1.amazonaws.com or http://127.0.0.1:8000");
         }
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw badEndpoint();
-        }
-        return uri;
-    }
-
-    private UserError badEndpoint() {
-        return new UserError(ExitCode.USAGE, "--endpoint-url is not an http(s) URL: " + endpointUrl,
-                "use the form https://bedrock-runtime.us-east-1.amazonaws.com or http://127.0.0.1:8000");
     }
 }

@@ -34,6 +34,7 @@ final class BedrockTarget implements AutoCloseable {
             throw new UserError(ExitCode.USAGE, "--local and --endpoint-url cannot be used together",
                     "drop --endpoint-url to use the built-in emulator, or drop --local to use that endpoint");
         }
+        ProjectTrust.settle(settings, false, System.err::println);
         if (!local) {
             settings.applyApiKey();   // the built-in emulator takes its own key pair
         }
@@ -62,8 +63,8 @@ final class BedrockTarget implements AutoCloseable {
 
     /** The region the user set (--region, AWS_REGION, AWS_DEFAULT_REGION, the setting), or null for the profile's. */
     static String regionInput(AwsOptions aws, Settings settings) {
-        return Chat.firstSet(aws.region, System.getenv("AWS_REGION"), System.getenv("AWS_DEFAULT_REGION"),
-                settings.value("region").orElse(null));
+        String given = Chat.firstSet(aws.region, System.getenv("AWS_REGION"), System.getenv("AWS_DEFAULT_REGION"));
+        return given != null ? given : settings.value("region").map(String::strip).orElse(null);
     }
 
     /** --endpoint-url; else null when the SDK's own variables name one (it reads them); else the endpoint setting. */
@@ -72,11 +73,7 @@ final class BedrockTarget implements AutoCloseable {
         if (flag != null || Chat.firstSet(System.getenv("AWS_ENDPOINT_URL_BEDROCK_RUNTIME"), System.getenv("AWS_ENDPOINT_URL")) != null) {
             return flag;
         }
-        return settings.value("endpoint").map(url -> {
-            AwsOptions fromSettings = new AwsOptions();
-            fromSettings.endpointUrl = url;
-            return fromSettings.endpoint();
-        }).orElse(null);
+        return settings.value("endpoint").map(SettingChecks::httpUrl).orElse(null);
     }
 
     /** What the user typed for a model, resolved for this target's region. */

@@ -219,13 +219,12 @@ final class Chat implements Callable<Integer> {
     final class Session {
         /** --attach, read and checked before anything starts; they go with the first message. */
         final List<Content> attached = Attachments.load(attach);
-        // the built-in emulator takes its own key pair, not the user's API key
-        final Settings settings = local ? Settings.standard() : applyingApiKey(Settings.standard());
+        final Settings settings = settled(Settings.standard());
         final String profile = BedrockTarget.profile(aws, settings);
         final Workspace workspace = workspace(settings);
         /** One for the session, so "always" and /tools trust outlast /clear and /load. */
         final ApprovalPolicy policy = new ApprovalPolicy(trusted(settings), trustAllTools);
-        final ConversationStore store = new ConversationStore(BasaltHome.conversations());
+        final ConversationStore store = Conversations.store();
         ConversationStore.Summary resumed = resumed(store);
         final PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         final PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
@@ -594,19 +593,30 @@ final class Chat implements Callable<Integer> {
     }
 
     private Set<String> trusted(Settings settings) {
-        Set<String> known = Set.of("read_file", "write_file", "edit_file", "list_files", "grep", "bash", "web_fetch");
-        Set<String> trusted = new HashSet<>(trustTools);
-        trusted.addAll(settings.list("tools.trusted"));
-        for (String tool : trusted) {
-            // An MCP tool is known only once its server has started; its server's name is checked now.
-            boolean mcpTool = tool.startsWith("mcp__") && McpServers.mayName(tool, settings.servers().keySet());
-            if (!known.contains(tool) && !mcpTool) {
-                throw new UserError(ExitCode.USAGE, "--trust-tools / tools.trusted: no tool named " + tool,
-                        "tools are " + String.join(", ", new java.util.TreeSet<>(known))
-                                + ", and mcp__<server>__<tool> for the servers in mcp.servers");
-            }
+        Set<String> trusted = new HashSet<>();
+        for (String tool : trustTools) {
+            trusted.add(knownTool(tool, "--trust-tools", "drop it, or name one of those", settings));
+        }
+        for (String tool : settings.list("tools.trusted")) {
+            Settings.Source source = settings.get("tools.trusted").orElseThrow().source();
+            trusted.add(knownTool(tool, "tools.trusted in " + settings.file(source),
+                    "fix it with basalt config set " + (source == Settings.Source.PROJECT ? "--project " : "") + "tools.trusted "
+                            + SettingChecks.example("tools.trusted"), settings));
         }
         return trusted;
+    }
+
+    /** {@code tool}, when a tool has that name; an MCP tool is known only once its server has started, so its server's name is checked now. */
+    private static String knownTool(String tool, String where, String fix, Settings settings) {
+        try {
+            SettingChecks.tool(tool);
+            if (tool.startsWith("mcp__") && !McpServers.mayName(tool, settings.servers().keySet())) {
+                throw new IllegalArgumentException("no server in mcp.servers has the tool " + tool);
+            }
+            return tool;
+        } catch (IllegalArgumentException e) {
+            throw new UserError(ExitCode.USAGE, where + ": " + e.getMessage(), fix);
+        }
     }
 
     /** A positive amount of USD, "$" allowed; a one-line error naming {@code what} otherwise. */
@@ -626,12 +636,12 @@ final class Chat implements Callable<Integer> {
 
     private Workspace workspace(Settings settings) {
         List<Path> dirs = new ArrayList<>(addDirs);
-        settings.list("tools.addDirs").forEach(d -> dirs.add(Path.of(d)));
         for (Path dir : dirs) {
             if (!Files.isDirectory(dir)) {
-                throw new UserError(ExitCode.USAGE, "--add-dir / tools.addDirs: not a directory: " + dir, "give an existing directory");
+                throw new UserError(ExitCode.USAGE, "--add-dir: not a directory: " + dir, "give an existing directory");
             }
         }
+        settings.list("tools.addDirs").forEach(d -> dirs.add(Path.of(d)));   // checked as they are read
         trusted(settings);
         return new Workspace(Path.of("").toAbsolutePath(), dirs);
     }
@@ -663,10 +673,18 @@ final class Chat implements Callable<Integer> {
         } else if (resumed != null && !resumed.model().isBlank()) {
             input = resumed.model();
         } else {
-            input = firstSet(System.getenv("BASALT_MODEL"), System.getenv("AMAZON_Q_MODEL"),
-                    settings.value("chat.defaultModel").orElse(null), DEFAULT_MODEL);
+            input = modelInput(null, settings);
         }
         return ModelRef.parse(input, region, ModelCatalog.bundled());
+    }
+
+    /**
+     * --model, BASALT_MODEL, AMAZON_Q_MODEL, else the chat.defaultModel setting (read, and checked, only
+     * when those are absent), else {@value #DEFAULT_MODEL}.
+     */
+    static String modelInput(String flag, Settings settings) {
+        String given = firstSet(flag, System.getenv("BASALT_MODEL"), System.getenv("AMAZON_Q_MODEL"));
+        return given != null ? given : settings.value("chat.defaultModel").map(String::strip).orElse(DEFAULT_MODEL);
     }
 
     /** The first value that is set, stripped; null when none is. */
@@ -714,8 +732,15 @@ final class Chat implements Callable<Integer> {
         return target.startsWith("pipe:") || target.startsWith("socket:");
     }
 
-    private static Settings applyingApiKey(Settings settings) {
-        settings.applyApiKey();
+    /**
+     * The settings once the project's entries that need trust are trusted or set aside (asked on a
+     * terminal), with the API key handed to the SDK: the built-in emulator takes its own key pair.
+     */
+    private Settings settled(Settings settings) {
+        ProjectTrust.settle(settings, System.console() != null, System.err::println);
+        if (!local) {
+            settings.applyApiKey();
+        }
         return settings;
     }
 

@@ -17,10 +17,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "config", mixinStandardHelpOptions = true,
         description = {"Read and change settings: ~/.basalt/settings.json (user) or ./.basalt/settings.json (--project).",
                 "Precedence: flag > environment > project > user > default.",
+                "A project's mcp.servers, tools.*, endpoint, profile, bedrock.apiKey, chat.maxCost and pricing.*",
+                "apply once you trust the project (chat asks on a terminal; or basalt config trust-project).",
                 "mcp.servers, mcp.servers.<name> and pricing.<model> take JSON, e.g.",
                 "  basalt config set mcp.servers.files '{\"command\": \"npx\", \"args\": [\"-y\", \"@modelcontextprotocol/server-filesystem\", \".\"]}'",
                 "  basalt config set pricing.sonnet '{\"input\": 3, \"output\": 15, \"cacheRead\": 0.3, \"cacheWrite\": 3.75}'"},
-        subcommands = {Config.Get.class, Config.Set.class, Config.Unset.class, Config.ListSettings.class})
+        subcommands = {Config.Get.class, Config.Set.class, Config.Unset.class, Config.ListSettings.class, Config.TrustProject.class})
 final class Config implements Runnable {
 
     @Spec
@@ -35,6 +37,49 @@ final class Config implements Runnable {
         return project ? Settings.Source.PROJECT : Settings.Source.USER;
     }
 
+    /**
+     * The user's own change to the project file is trusted, as they wrote it; but not when the file
+     * already held entries they had not trusted, which the change must not approve in passing.
+     */
+    static void keepTrust(Settings settings, boolean project, boolean trustedBefore, PrintWriter err) {
+        if (!project) {
+            return;
+        }
+        if (trustedBefore) {
+            settings.untrustedProject().ifPresent(trust -> settings.recordTrust(trust, true));
+        } else {
+            ProjectTrust.settle(settings, false, err::println);
+        }
+    }
+
+    @Command(name = "trust-project", description = {"Trust the working directory's .basalt/settings.json as it now is:",
+            "its MCP servers, trusted tools, directories, endpoint, profile, API key and prices apply",
+            "(until the file changes). --revoke takes the trust back."})
+    static final class TrustProject implements Callable<Integer> {
+        @Option(names = "--revoke", description = "Ignore those entries again.")
+        boolean revoke;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Settings settings = Settings.standard();
+            ProjectTrust project = settings.project();
+            PrintWriter out = spec.commandLine().getOut();
+            if (project.entries().isEmpty()) {
+                out.println("nothing in " + settings.file(Settings.Source.PROJECT) + " needs trust");
+                return ExitCode.OK;
+            }
+            settings.recordTrust(project, !revoke);
+            out.println((revoke ? "No longer trusted: " : "Trusted ") + project.dir() + (revoke ? "" : "; its settings may:"));
+            if (!revoke) {
+                project.wants().forEach(line -> out.println("  " + line));
+            }
+            return ExitCode.OK;
+        }
+    }
+
     @Command(name = "get", description = "Print a setting's value.")
     static final class Get implements Callable<Integer> {
         @Parameters(paramLabel = "KEY")
@@ -46,7 +91,9 @@ final class Config implements Runnable {
         @Override
         public Integer call() {
             Settings.requireKnown(key);
-            var value = Settings.standard().get(key);
+            Settings settings = Settings.standard();
+            ProjectTrust.settle(settings, false, spec.commandLine().getErr()::println);
+            var value = settings.get(key);
             if (value.isEmpty()) {
                 spec.commandLine().getErr().println("basalt: " + key + " is not set (set it with basalt config set " + key + " VALUE)");
                 return ExitCode.MODEL_ERROR;
@@ -73,8 +120,10 @@ final class Config implements Runnable {
         @Override
         public Integer call() {
             Settings settings = Settings.standard();
+            boolean trustedBefore = settings.untrustedProject().isEmpty();
             settings.set(source(project), key, value);
             spec.commandLine().getOut().println(key + " = " + value + "  (" + settings.file(source(project)) + ")");
+            keepTrust(settings, project, trustedBefore, spec.commandLine().getErr());
             return ExitCode.OK;
         }
     }
@@ -92,8 +141,11 @@ final class Config implements Runnable {
 
         @Override
         public Integer call() {
-            boolean had = Settings.standard().unset(source(project), key);
+            Settings settings = Settings.standard();
+            boolean trustedBefore = settings.untrustedProject().isEmpty();
+            boolean had = settings.unset(source(project), key);
             spec.commandLine().getOut().println(had ? "unset " + key : key + " was not set there");
+            keepTrust(settings, project, trustedBefore, spec.commandLine().getErr());
             return ExitCode.OK;
         }
     }
@@ -106,6 +158,7 @@ final class Config implements Runnable {
         @Override
         public Integer call() {
             Settings settings = Settings.standard();
+            ProjectTrust.settle(settings, false, spec.commandLine().getErr()::println);
             PrintWriter out = spec.commandLine().getOut();
             for (Map.Entry<String, String> key : Settings.KEYS.entrySet()) {
                 if (key.getKey().equals(Settings.PRICING + "<model>")) {

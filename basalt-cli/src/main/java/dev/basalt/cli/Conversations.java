@@ -28,8 +28,11 @@ final class Conversations implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The store, which leaves out a file it cannot read with one line saying so (a listing still works). */
     static ConversationStore store() {
-        return new ConversationStore(BasaltHome.conversations());
+        return new ConversationStore(BasaltHome.conversations(), (file, why) -> System.err.println("basalt: skipped " + file
+                + ", which cannot be read (" + (why instanceof java.nio.charset.CharacterCodingException ? "not UTF-8" : why.getMessage())
+                + "; move it out of " + file.getParent() + " or delete it)"));
     }
 
     static ConversationStore.Summary find(String id) {
@@ -83,20 +86,21 @@ final class Conversations implements Runnable {
         @Parameters(paramLabel = "ID", description = "The conversation id (or a unique prefix).")
         String id;
 
-        @Option(names = "--format", defaultValue = "md", description = "md (default) or json.")
+        @Option(names = "--format", defaultValue = "md",
+                description = "md (default) or json (one document: id, title, model, region, created, system, messages).")
         String format;
 
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
-        public Integer call() throws java.io.IOException {
+        public Integer call() {
             ConversationStore.Summary summary = find(id);
             PrintWriter out = spec.commandLine().getOut();
             switch (format.toLowerCase(Locale.ROOT)) {
                 case "md", "markdown" -> out.print(Markdown.of(summary, store().messages(summary.id())));
-                case "json" -> out.print(java.nio.file.Files.readString(summary.file()));
-                default -> throw new UserError(ExitCode.USAGE, "--format must be md or json", "for example --format md");
+                case "json" -> out.println(store().json(summary.id()));
+                default -> throw new UserError(ExitCode.USAGE, "--format must be md or json, not " + format, "for example --format md");
             }
             return ExitCode.OK;
         }
@@ -124,7 +128,7 @@ final class Conversations implements Runnable {
         @Parameters(index = "0", paramLabel = "ID")
         String id;
 
-        @Parameters(index = "1..*", paramLabel = "TITLE")
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "TITLE", description = "The new title.")
         java.util.List<String> title;
 
         @Spec

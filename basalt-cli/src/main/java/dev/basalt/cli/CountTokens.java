@@ -59,8 +59,7 @@ final class CountTokens implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Settings settings = Settings.standard();
         try (BedrockTarget target = BedrockTarget.of(aws, local, settings)) {
-            ModelRef ref = target.model(Chat.firstSet(model, System.getenv("BASALT_MODEL"), System.getenv("AMAZON_Q_MODEL"),
-                    settings.value("chat.defaultModel").orElse(null), Chat.DEFAULT_MODEL));
+            ModelRef ref = target.model(Chat.modelInput(model, settings));
             if (local) {
                 target.startLocal(spec.commandLine().getErr(), "it counts characters / 4");
             }

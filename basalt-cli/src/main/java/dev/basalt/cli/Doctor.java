@@ -43,6 +43,7 @@ final class Doctor implements Callable<Integer> {
     public Integer call() {
         out = spec.commandLine().getOut();
         Settings settings = Settings.standard();
+        ProjectTrust.settle(settings, false, spec.commandLine().getErr()::println);
         settings.applyApiKey();
         // Resolved exactly as chat, embed and count-tokens resolve them, so the checks are of what they will use.
         String profile = BedrockTarget.profile(aws, settings);
@@ -83,8 +84,7 @@ final class Doctor implements Callable<Integer> {
 
         ModelRef ref;
         try {
-            String input = Chat.firstSet(model, System.getenv("BASALT_MODEL"), System.getenv("AMAZON_Q_MODEL"),
-                    settings.value("chat.defaultModel").orElse(null), Chat.DEFAULT_MODEL);
+            String input = Chat.modelInput(model, settings);
             ref = ModelRef.parse(input, region, ModelCatalog.bundled());
         } catch (ModelException e) {
             fail("model", e.userMessage());

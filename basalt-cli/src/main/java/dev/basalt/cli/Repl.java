@@ -61,7 +61,7 @@ final class Repl {
                     .terminal(terminal)
                     .appName("basalt")
                     .completer(completer())
-                    .variable(LineReader.HISTORY_FILE, BasaltHome.dir().resolve("history"))
+                    .variable(LineReader.HISTORY_FILE, BasaltHome.history())
                     .variable(LineReader.SECONDARY_PROMPT_PATTERN, "… ")
                     .build();
             terminal.writer().println("basalt " + VersionProvider.version() + " · " + session.modelId

@@ -171,12 +171,26 @@ final class Settings {
         return List.copyOf(keys);
     }
 
+    /**
+     * The value to use, checked: a bad value in a file (edited by hand) is a one-line error naming the
+     * setting and the file, not the flag the value stands in for.
+     */
     Optional<String> value(String key) {
-        return get(key).map(Value::value);
+        return get(key).map(value -> {
+            try {
+                SettingChecks.check(key, value.value());
+            } catch (IllegalArgumentException e) {
+                String project = value.source() == Source.PROJECT ? "--project " : "";
+                throw new UserError(ExitCode.USAGE, key + " in " + file(value.source()) + ": " + e.getMessage(),
+                        "fix it with basalt config set " + project + key + " " + SettingChecks.example(key)
+                                + ", or basalt config unset " + project + key);
+            }
+            return value.value();
+        });
     }
 
     List<String> list(String key) {
-        return value(key).map(v -> List.of(v.split("\\s*,\\s*"))).orElse(List.of()).stream().filter(s -> !s.isBlank()).toList();
+        return value(key).map(SettingChecks::items).orElse(List.of());
     }
 
     /** Sets {@code key}; object settings take JSON text, checked before anything is written. */
@@ -192,7 +206,7 @@ final class Settings {
             root.set(key, checked);
         }
         write(file(source), root);
-        parsed.remove(file(source));
+        parsed.clear();
     }
 
     boolean unset(Source source, String key) {
@@ -207,7 +221,7 @@ final class Settings {
         }
         if (had) {
             write(file(source), root);
-            parsed.remove(file(source));
+            parsed.clear();
         }
         return had;
     }
@@ -236,7 +250,13 @@ final class Settings {
         }
         boolean object = key.equals(MCP_SERVERS) || key.startsWith(MCP_SERVERS + ".") || key.startsWith(PRICING);
         if (!object) {
-            return NODES.textNode(value);
+            try {
+                SettingChecks.check(key, value);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(ExitCode.USAGE, key + ": " + e.getMessage(),
+                        "for example basalt config set " + key + " " + SettingChecks.example(key));
+            }
+            return NODES.textNode(value.strip());
         }
         JsonNode json;
         try {
@@ -286,7 +306,83 @@ final class Settings {
     }
 
     private ObjectNode parsed(Path file) {
-        return parsed.computeIfAbsent(file, Settings::load);
+        ObjectNode root = parsed.get(file);
+        if (root == null) {
+            // not computeIfAbsent: the project's part reads the user file, another entry of the map
+            root = file.equals(projectFile) ? trustedPart(load(file)) : load(file);
+            parsed.put(file, root);
+        }
+        return root;
+    }
+
+    /** The project file as Basalt uses it: without its entries that need trust, unless the user trusts them. */
+    private ObjectNode trustedPart(ObjectNode project) {
+        ProjectTrust trust = projectTrust(project);
+        if (trust.entries().isEmpty() || trusted(trust)) {
+            return project;
+        }
+        ObjectNode kept = project.deepCopy();
+        trust.entries().fieldNames().forEachRemaining(kept::remove);
+        return kept;
+    }
+
+    private ProjectTrust projectTrust(ObjectNode project) {
+        ObjectNode entries = NODES.objectNode();
+        // run from the directory above BASALT_HOME, the project file is the user's own
+        boolean usersOwn = projectFile.toAbsolutePath().normalize().equals(userFile.toAbsolutePath().normalize());
+        project.properties().forEach(entry -> {
+            if (!usersOwn && ProjectTrust.needsTrust(entry.getKey()) && !entry.getValue().isNull()) {
+                entries.set(entry.getKey(), entry.getValue());
+            }
+        });
+        Path dir = projectFile.toAbsolutePath().getParent().getParent();
+        try {
+            dir = dir.toRealPath();
+        } catch (IOException e) {
+            dir = dir.normalize();
+        }
+        return new ProjectTrust(dir, entries);
+    }
+
+    /** The user's recorded answer for this project as it now is: true or false, null when never asked. */
+    private Boolean answer(ProjectTrust trust) {
+        JsonNode recorded = parsed(userFile).path(ProjectTrust.TRUSTED_PROJECTS).path(trust.dir().toString());
+        if (!recorded.path("sha256").asText("").equals(trust.hash())) {
+            return null;
+        }
+        return recorded.path("trusted").asBoolean(false);
+    }
+
+    private boolean trusted(ProjectTrust trust) {
+        return Boolean.TRUE.equals(answer(trust));
+    }
+
+    /** The user said no to the project's entries as they now are. */
+    boolean refused(ProjectTrust trust) {
+        return Boolean.FALSE.equals(answer(trust));
+    }
+
+    /** The project file's entries that need trust and lack it, if any. */
+    Optional<ProjectTrust> untrustedProject() {
+        ProjectTrust trust = projectTrust(load(projectFile));
+        return trust.entries().isEmpty() || trusted(trust) ? Optional.empty() : Optional.of(trust);
+    }
+
+    /** The project file's entries that need trust, trusted or not (none: an empty object). */
+    ProjectTrust project() {
+        return projectTrust(load(projectFile));
+    }
+
+    /** Keeps the user's answer about the project's entries as they now are, in the user's settings. */
+    void recordTrust(ProjectTrust trust, boolean trusted) {
+        ObjectNode root = load(userFile);
+        JsonNode projects = root.get(ProjectTrust.TRUSTED_PROJECTS);
+        ObjectNode all = projects != null && projects.isObject() ? (ObjectNode) projects : root.putObject(ProjectTrust.TRUSTED_PROJECTS);
+        ObjectNode answer = all.putObject(trust.dir().toString());
+        answer.put("sha256", trust.hash());
+        answer.put("trusted", trusted);
+        write(userFile, root);
+        parsed.clear();
     }
 
     private static ObjectNode load(Path file) {

@@ -114,4 +114,50 @@ class ConfigIT {
         assertThat(merged.stdout()).contains("\"a\":{\"command\":\"project-a\"}").contains("\"b\":{\"command\":\"user-b\"}");
         assertThat(Files.readString(work.resolve(".basalt/settings.json"))).contains("project-a").doesNotContain("user-b");
     }
+
+    @Test
+    void valuesEveryChatWouldFailOnAreRefusedWhenSetWithTheFix() {
+        List<List<String>> bad = List.of(List.of("region", "not-a-region"), List.of("chat.defaultModel", "gpt-99"),
+                List.of("tools.trusted", "foo"), List.of("tools.addDirs", "/nonexistent"), List.of("endpoint", "notaurl"),
+                List.of("profile", ""), List.of("fallbackRegions", "us-west-2,mars-1"));
+        for (List<String> setting : bad) {
+            BasaltProcess.Result refused = basalt().run("config", "set", setting.get(0), setting.get(1));
+
+            assertThat(refused.exitCode()).as(setting.toString()).isEqualTo(ExitCode.USAGE);
+            assertThat(refused.stderrLines()).as(setting.toString()).singleElement().asString()
+                    .startsWith("basalt: " + setting.get(0) + ": ").contains("for example basalt config set " + setting.get(0));
+        }
+        assertThat(home.resolve("data/settings.json")).doesNotExist();
+
+        for (List<String> good : List.of(List.of("region", "us-gov-west-1"), List.of("region", "us-isob-east-1"),
+                List.of("chat.defaultModel", "haiku"), List.of("tools.trusted", "bash, mcp__files__read_file"),
+                List.of("tools.addDirs", home.toString()), List.of("endpoint", "http://127.0.0.1:8000"), List.of("profile", "work"))) {
+            BasaltProcess.Result accepted = basalt().run("config", "set", good.get(0), good.get(1));
+            assertThat(accepted.exitCode()).as(accepted.stderr()).isZero();
+        }
+    }
+
+    @Test
+    void aBadValueEditedIntoASettingsFileIsNamedWithTheFileNotTheFlag() throws Exception {
+        Path file = home.resolve("data/settings.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "{\"endpoint\": \"notaurl\"}");
+
+        BasaltProcess.Result endpoint = basalt().run("chat", "--local", "hi");
+
+        assertThat(endpoint.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(endpoint.stderrLines()).singleElement().asString()
+                .contains("endpoint in " + file + ": 'notaurl' is not an http(s) URL")
+                .contains("basalt config set endpoint https://").doesNotContain("--endpoint-url");
+
+        Files.writeString(file, "{\"chat.defaultModel\": \"gpt-99\", \"region\": \"eu-west-1\"}");
+        BasaltProcess.Result model = basalt().run("chat", "--local", "hi");
+        assertThat(model.stderrLines()).singleElement().asString()
+                .contains("chat.defaultModel in " + file + ": unknown model 'gpt-99'").doesNotContain("--model");
+
+        Files.writeString(file, "{\"region\": \"not-a-region\"}");
+        BasaltProcess.Result region = basalt().run("chat", "--local", "hi");
+        assertThat(region.stderrLines()).singleElement().asString()
+                .contains("region in " + file + ": 'not-a-region' is not an AWS region").doesNotContain("--region");
+    }
 }

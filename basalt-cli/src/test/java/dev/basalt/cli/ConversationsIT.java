@@ -2,6 +2,8 @@ package dev.basalt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,7 +53,16 @@ class ConversationsIT {
         assertThat(basalt().run("conversations", "list").stdout()).contains("Renamed talk");
 
         BasaltProcess.Result json = basalt().run("conversations", "export", id, "--format", "json");
-        assertThat(json.stdout().lines()).hasSize(6);
+        JsonNode document = new ObjectMapper().readTree(json.stdout());   // one document, not the JSON lines of the log
+        assertThat(document.path("id").asText()).isEqualTo(id);
+        assertThat(document.path("title").asText()).isEqualTo("Renamed talk");
+        assertThat(document.path("model").asText()).isNotEmpty();
+        assertThat(document.path("messages")).hasSize(4);
+        assertThat(document.path("messages").get(2).path("content").get(0).path("text").asText()).isEqualTo("second question");
+
+        BasaltProcess.Result xml = basalt().run("conversations", "export", id, "--format", "xml");
+        assertThat(xml.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(xml.stderrLines()).singleElement().asString().contains("--format must be md or json, not xml");
 
         assertThat(basalt().run("conversations", "rm", id).exitCode()).isZero();
         assertThat(basalt().run("conversations", "list").stdout()).contains("No conversations yet");
@@ -84,5 +95,32 @@ class ConversationsIT {
         assertThat(lines.get(0)).isEqualTo("{\"type\":\"message_start\"}");
         assertThat(lines).filteredOn(l -> l.startsWith("{\"type\":\"text_delta\"")).hasSizeGreaterThan(1);
         assertThat(lines.get(lines.size() - 1)).startsWith("{\"type\":\"result\"");
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsSkippedWithOneLineAndTheRestStillWork() throws Exception {
+        assertThat(basalt().run("chat", "--local", "readable").exitCode()).isZero();
+        Path broken = home.resolve("data/conversations/0badf11e_20250101T000000Z.jsonl");
+        Files.write(broken, new byte[] {'{', '"', (byte) 0xff, (byte) 0xfe, '"', '}', '\n'});
+
+        BasaltProcess.Result list = basalt().run("conversations", "list");
+        BasaltProcess.Result continued = basalt().run("chat", "--local", "--continue", "again");
+
+        assertThat(list.exitCode()).as(list.stderr()).isZero();
+        assertThat(list.stdout()).contains("readable");
+        assertThat(list.stderrLines()).singleElement().asString().contains("skipped " + broken).contains("not UTF-8");
+        assertThat(continued.exitCode()).as(continued.stderr()).isZero();
+        assertThat(continued.stdout()).isEqualTo("again\n");
+    }
+
+    @Test
+    void renameWithoutATitleSaysTheUsage() {
+        assertThat(basalt().run("chat", "--local", "to rename").exitCode()).isZero();
+        String id = basalt().run("conversations", "list").stdout().substring(0, 8);
+
+        BasaltProcess.Result rename = basalt().run("conversations", "rename", id);
+
+        assertThat(rename.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(rename.stderr()).contains("TITLE").doesNotContain("NullPointerException").doesNotContain("unexpected error");
     }
 }

@@ -95,6 +95,9 @@ class SessionIT {
             assertThat(tty.exitCode()).isZero();
         }
         assertThat(Files.readString(home.resolve("data/history"))).contains("hello there");
+        // what the user typed is as private as the conversations
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("data/history"))))
+                .isEqualTo("rw-------");
     }
 
     @Test
