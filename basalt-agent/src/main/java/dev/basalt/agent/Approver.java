@@ -1,5 +1,7 @@
 package dev.basalt.agent;
 
+import java.util.function.BooleanSupplier;
+
 /** Asks the user about a call that needs consent. The terminal implements it; tests script it. */
 @FunctionalInterface
 public interface Approver {
@@ -14,12 +16,21 @@ public interface Approver {
 
         /** n: refuse, optionally saying why; the reason goes to the model. */
         record No(String reason) implements Answer {}
+
+        /** Ctrl-C, or the turn was cancelled while the question waited: no to this call, and the turn stops. */
+        record Cancel() implements Answer {}
     }
 
-    Answer ask(String toolName, String description, String why);
+    /**
+     * Asks, and waits for the answer.
+     *
+     * @param cancelled turns true when the turn is cancelled; an approver that waits for a person
+     *     stops waiting then and answers {@link Answer.Cancel}
+     */
+    Answer ask(String toolName, String description, String why, BooleanSupplier cancelled);
 
     /** Used when there is no terminal to ask: every call that needs consent is refused. */
-    Approver REFUSE = (tool, description, why) ->
+    Approver REFUSE = (tool, description, why, cancelled) ->
             new Answer.No("needs the user's consent (" + why + "), and there is no terminal to ask; "
                     + "the user can allow it with --trust-tools " + tool);
 }

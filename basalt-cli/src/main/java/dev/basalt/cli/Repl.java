@@ -162,10 +162,10 @@ final class Repl {
                 failure.set(t);
             }
         }, "basalt-turn");
-        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> {
-            agent.cancel();
-            worker.interrupt();
-        });
+        // The agent stops the model call, the consent question and the tool itself: interrupting the
+        // worker would also break its write of the conversation file.
+        Agent cancellable = agent;
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> cancellable.cancel());
         worker.start();
         try {
             worker.join();
@@ -245,7 +245,8 @@ final class Repl {
                 out.println("                 with your next message; /attach lists them, /attach --clear drops them");
                 out.println("/thinking [N|off] show, set or stop the model's thinking budget (tokens, at least " + ThinkingBudget.MIN
                         + ") from the next message on");
-                out.println("/quit            leave (Ctrl-D works too); Ctrl-C cancels an answer");
+                out.println("/quit            leave (Ctrl-D works too); Ctrl-C stops the answer, a tool or a question");
+                out.println("                 (what was answered so far stays)");
             }
             case "/model" -> {
                 if (arg.isEmpty()) {
