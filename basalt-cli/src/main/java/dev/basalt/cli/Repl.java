@@ -61,6 +61,8 @@ final class Repl {
                     .terminal(terminal)
                     .appName("basalt")
                     .completer(completer())
+                    .parser(promptParser())
+                    .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                     .variable(LineReader.HISTORY_FILE, BasaltHome.dir().resolve("history"))
                     .variable(LineReader.SECONDARY_PROMPT_PATTERN, "… ")
                     .build();
@@ -128,7 +130,16 @@ final class Repl {
                 new ArgumentCompleter(new StringsCompleter(COMMANDS), NullCompleter.INSTANCE));
     }
 
-    /** A line ending in a backslash continues on the next one. */
+    /**
+     * Splits the prompt into words for completion only: no escape or quote characters, so the text
+     * goes to the model exactly as typed. (JLine's default drops backslashes; its history expansion,
+     * switched off beside it, would turn "!!" into the previous prompt.)
+     */
+    private static DefaultParser promptParser() {
+        return new DefaultParser().escapeChars(new char[0]).quoteChars(new char[0]);
+    }
+
+    /** A line ending in a backslash continues on the next one (Alt-Enter starts a new line in place). */
     private static String readPrompt(LineReader reader) {
         StringBuilder text = new StringBuilder(reader.readLine("› "));
         while (text.length() > 0 && text.charAt(text.length() - 1) == '\\') {
@@ -246,7 +257,8 @@ final class Repl {
                 out.println("/thinking [N|off] show, set or stop the model's thinking budget (tokens, at least " + ThinkingBudget.MIN
                         + ") from the next message on");
                 out.println("/quit            leave (Ctrl-D works too); Ctrl-C stops the answer, a tool or a question");
-                out.println("                 (what was answered so far stays)");
+                out.println("                 (what was answered so far stays); Alt-Enter, or \\ at the end of a line,");
+                out.println("                 continues the message on a new line");
             }
             case "/model" -> {
                 if (arg.isEmpty()) {
