@@ -6,12 +6,17 @@ import dev.basalt.core.ChatModel;
 import dev.basalt.core.ChatRequest;
 import dev.basalt.core.ChatResponse;
 import dev.basalt.core.Content;
+import dev.basalt.core.ErrorKind;
 import dev.basalt.core.Guardrail;
 import dev.basalt.core.InferenceConfig;
 import dev.basalt.core.Message;
+import dev.basalt.core.ModelException;
 import dev.basalt.core.Pricing;
+import dev.basalt.core.ResponseAssembler;
 import dev.basalt.core.Role;
 import dev.basalt.core.StopReason;
+import dev.basalt.core.StreamEvent;
+import dev.basalt.core.StreamListener;
 import dev.basalt.core.Usage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,9 +31,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Runs turns of a conversation against an injected {@link ChatModel}: the user's message goes in,
  * the model answers; while it asks for tools, each call is checked by the {@link ApprovalPolicy},
- * consented to through the {@link Approver} where needed, run (read-only calls in parallel), and its
- * result sent back. The turn ends when the model ends its turn, at the iteration cap, or on cancel.
- * Every finished message is handed to the store as it happens.
+ * consented to through the {@link Approver} where needed, run (a run of consecutive read-only calls
+ * in parallel), and its result sent back. The turn ends when the model ends its turn, at the
+ * iteration cap, or on cancel. Every finished message is handed to the store as it happens.
+ *
+ * <p>A cancelled turn leaves a conversation the next turn can send: every tool call has a result,
+ * the part of an answer already streamed stays, followed by {@link #INTERRUPTED}; a question the
+ * model had not begun to answer is withdrawn, so it is not asked again unseen.
  */
 public final class Agent {
 
@@ -135,6 +144,17 @@ public final class Agent {
     private final Workspace workspace;
     private final ConversationStore.Writer store;
     private final AtomicBoolean cancelled = new AtomicBoolean();
+    /**
+     * The thread waiting for the model while it does, so cancel can interrupt that wait (how
+     * {@link ChatModel} calls are cancelled) and nothing else: tools and the store see the flag only.
+     */
+    private Thread modelCaller;
+    private final Object modelCall = new Object();
+
+    /** What the model is told, at the start of the next user message, after the user stopped a turn. */
+    public static final String INTERRUPTED = "[the previous answer was interrupted by the user]";
+    /** The result of a tool call the user stopped, or never let start. */
+    static final String CANCELLED_CALL = "cancelled by the user";
 
     public Agent(ChatModel model, Settings settings, Conversation conversation, List<Tool> tools,
             ApprovalPolicy policy, Approver approver, Workspace workspace, ConversationStore.Writer store) {
@@ -174,9 +194,18 @@ public final class Agent {
         return List.copyOf(tools.values());
     }
 
-    /** Asks the running turn to stop: tools are killed, no further model call is made. */
+    /**
+     * Asks the running turn to stop, from any thread: the model call in progress is abandoned, a
+     * consent question stops waiting, a running tool is stopped (it polls the flag), no further model
+     * call is made. The turn then returns {@link Ending#CANCELLED}.
+     */
     public void cancel() {
         cancelled.set(true);
+        synchronized (modelCall) {
+            if (modelCaller != null) {
+                modelCaller.interrupt();
+            }
+        }
     }
 
     /** Sends one user message and runs the turn to its end. */
@@ -193,19 +222,28 @@ public final class Agent {
             throw new IllegalArgumentException("a user message needs at least one block");
         }
         cancelled.set(false);
+        List<Message> before = List.copyOf(conversation.messages());
         record(new Message(Role.USER, userContent));
         Usage usage = Usage.ZERO;
         double cost = 0;
         ChatResponse response = null;
         for (int call = 1; call <= settings.maxIterations(); call++) {
             if (cancelled.get()) {
-                return new TurnResult(response, usage, call - 1, Ending.CANCELLED);
+                return stopped(before, response, "", usage, call - 1);
             }
             Budget budget = settings.budget();
             if (budget != null && budget.reachedBy(cost)) {
                 return new TurnResult(response, usage, call - 1, Ending.BUDGET);
             }
-            response = model.stream(request(), listener);
+            StreamedText streamed = new StreamedText(settings.modelId(), listener);
+            try {
+                response = stream(request(), streamed);
+            } catch (ModelException e) {
+                if (!cancelled.get()) {
+                    throw e;
+                }
+                return stopped(before, response, streamed.text(), usage, call - 1);
+            }
             usage = usage.plus(response.usage());
             cost += budget == null ? 0 : budget.pricing().cost(response.usage());
             record(response.message());
@@ -216,10 +254,76 @@ public final class Agent {
             List<Content> results = runTools(response.message().toolUses(), listener);
             record(new Message(Role.USER, results));
             if (cancelled.get()) {
-                return new TurnResult(response, usage, call, Ending.CANCELLED);
+                return stopped(before, response, "", usage, call);
             }
         }
         return new TurnResult(response, usage, settings.maxIterations(), Ending.ITERATION_CAP);
+    }
+
+    /**
+     * Ends a cancelled turn. The model's answer so far (the text the user saw) stays, and the model
+     * is told at the start of the next user message that the user interrupted it; if the model had
+     * produced nothing yet, the question is withdrawn, here and in the store, as if never sent.
+     *
+     * @param before the conversation before this turn's question
+     */
+    private TurnResult stopped(List<Message> before, ChatResponse response, String partialText, Usage usage, int calls) {
+        if (!partialText.isBlank()) {
+            record(Message.assistant(partialText));
+        }
+        if (response == null && partialText.isBlank()) {
+            conversation.clear();
+            conversation.addAll(before);
+            if (store != null) {
+                store.withdrawn();
+            }
+        } else {
+            record(Message.user(INTERRUPTED));
+        }
+        return new TurnResult(response, usage, calls, Ending.CANCELLED);
+    }
+
+    /** The model's answer, the calling thread interruptible by {@link #cancel} while it waits and only then. */
+    private ChatResponse stream(ChatRequest request, StreamListener listener) {
+        synchronized (modelCall) {
+            if (cancelled.get()) {
+                throw new ModelException(ErrorKind.CANCELLED, "the call was cancelled", "", null);
+            }
+            modelCaller = Thread.currentThread();
+        }
+        try {
+            return model.stream(request, listener);
+        } finally {
+            synchronized (modelCall) {
+                modelCaller = null;
+                if (cancelled.get()) {
+                    Thread.interrupted(); // cancel's interrupt was for the call; what follows writes the conversation file
+                }
+            }
+        }
+    }
+
+    /** The text of an answer as it streams, for keeping what the user saw of an answer they stopped. */
+    private static final class StreamedText implements StreamListener {
+        private final ResponseAssembler assembler;
+        private final StreamListener listener;
+
+        StreamedText(String modelId, StreamListener listener) {
+            this.assembler = new ResponseAssembler(modelId);
+            this.listener = listener;
+        }
+
+        @Override
+        public void onEvent(StreamEvent event) {
+            synchronized (this) {
+                assembler.onEvent(event);
+            }
+            listener.onEvent(event);
+        }
+
+        synchronized String text() {
+            return assembler.textSoFar();
+        }
     }
 
     static final String COMPACT_INSTRUCTION = "Summarise our conversation so far for your own later use: the goal, "
@@ -235,8 +339,7 @@ public final class Agent {
             throw new IllegalStateException("nothing to compact");
         }
         ChatRequest.Builder request = ChatRequest.builder(settings.modelId())
-                .messages(conversation.messages())
-                .message(Message.user(COMPACT_INSTRUCTION))
+                .messages(followedBy(conversation.messages(), Message.user(COMPACT_INSTRUCTION)))
                 .inference(settings.inference())
                 .guardrail(settings.guardrail());
         settings.system().forEach(request::system);
@@ -264,9 +367,15 @@ public final class Agent {
      * once sent stays in the conversation.
      */
     public ChatRequest nextRequest(List<Content> userContent) {
-        List<Message> messages = new ArrayList<>(conversation.messages());
-        messages.add(new Message(Role.USER, userContent));
-        return request(messages);
+        return request(followedBy(conversation.messages(), new Message(Role.USER, userContent)));
+    }
+
+    /** The messages and then {@code next}, joined to the last one when from the same role (the note after a cancel). */
+    private static List<Message> followedBy(List<Message> messages, Message next) {
+        Conversation joined = new Conversation();
+        joined.addAll(messages);
+        joined.add(next);
+        return joined.messages();
     }
 
     private ChatRequest request(List<Message> messages) {
@@ -302,6 +411,10 @@ public final class Agent {
         for (int i = 0; i < uses.size(); i++) {
             Content.ToolUse use = uses.get(i);
             Tool tool = tools.get(use.name());
+            if (cancelled.get()) {
+                results[i] = cancelledResult(use);
+                continue;
+            }
             if (tool == null) {
                 results[i] = Content.ToolResult.text(use.id(), "there is no tool named " + use.name()
                         + "; available: " + String.join(", ", tools.keySet()), true);
@@ -330,31 +443,45 @@ public final class Agent {
             }
         }
         ToolContext context = new ToolContext(workspace, listener::display, cancelled::get);
-        List<Approved> parallel = approved.stream().filter(a -> a.tool().readOnly()).toList();
-        if (parallel.size() > 1) {
-            ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel.size(), 8), r -> {
-                Thread t = new Thread(r, "basalt-tool");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                List<CompletableFuture<Void>> running = new ArrayList<>();
-                for (Approved a : parallel) {
-                    running.add(CompletableFuture.runAsync(() -> results[a.index()] = execute(a, context, listener), pool));
-                }
-                running.forEach(CompletableFuture::join);
-            } finally {
-                pool.shutdownNow();
+        // A read-only call may run beside the read-only calls next to it, never before a change the model asked for earlier.
+        for (int start = 0; start < approved.size(); ) {
+            int end = start + 1;
+            while (approved.get(start).tool().readOnly() && end < approved.size() && approved.get(end).tool().readOnly()) {
+                end++;
             }
-        }
-        for (Approved a : approved) {
-            if (results[a.index()] == null) {
-                results[a.index()] = cancelled.get()
-                        ? Content.ToolResult.text(a.use().id(), "not run: the user cancelled", true)
-                        : execute(a, context, listener);
+            List<Approved> run = approved.subList(start, end);
+            if (cancelled.get()) {
+                run.forEach(a -> results[a.index()] = cancelledResult(a.use()));
+            } else if (run.size() == 1) {
+                results[run.get(0).index()] = execute(run.get(0), context, listener);
+            } else {
+                executeTogether(run, results, context, listener);
             }
+            start = end;
         }
         return List.of(results);
+    }
+
+    private static Content cancelledResult(Content.ToolUse use) {
+        return Content.ToolResult.text(use.id(), CANCELLED_CALL, true);
+    }
+
+    /** Runs read-only calls in parallel; each result goes in its call's place. */
+    private void executeTogether(List<Approved> calls, Content[] results, ToolContext context, AgentListener listener) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(calls.size(), 8), r -> {
+            Thread t = new Thread(r, "basalt-tool");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<CompletableFuture<Void>> running = new ArrayList<>();
+            for (Approved a : calls) {
+                running.add(CompletableFuture.runAsync(() -> results[a.index()] = execute(a, context, listener), pool));
+            }
+            running.forEach(CompletableFuture::join);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Whether the call may run (if not, why, for the model), asking the user where the policy says to. */
@@ -369,7 +496,7 @@ public final class Agent {
         Permission.Ask ask = (Permission.Ask) permission;
         String preview = tool.preview(input, workspace);
         String description = tool.describe(input, workspace) + (preview == null ? "" : "\n" + preview);
-        Approver.Answer answer = approver.ask(tool.name(), description, ask);
+        Approver.Answer answer = approver.ask(tool.name(), description, ask, cancelled::get);
         if (answer instanceof Approver.Answer.Always) {
             // "always" trusts the tool inside the workspace; a path outside still asks next time.
             policy.trust(tool.name());
@@ -377,6 +504,10 @@ public final class Agent {
         }
         if (answer instanceof Approver.Answer.Once) {
             return new Consent(null, preview != null);
+        }
+        if (answer instanceof Approver.Answer.Cancel) {
+            cancelled.set(true);
+            return new Consent(CANCELLED_CALL, false);
         }
         String reason = ((Approver.Answer.No) answer).reason();
         return new Consent("the user refused this call" + (reason == null || reason.isBlank() ? "" : ": " + reason), false);
@@ -386,17 +517,24 @@ public final class Agent {
         listener.toolStarted(a.tool().name(), a.tool().describe(a.input(), workspace));
         // a change the user already saw, in the question they answered, is not shown again
         ToolContext own = a.previewed() ? new ToolContext(context.workspace(), text -> { }, context.cancelled()) : context;
+        String output;
+        boolean error;
         try {
-            String output = a.tool().run(a.input(), own);
-            listener.toolFinished(a.tool().name(), false, output);
-            return Content.ToolResult.text(a.use().id(), output, false);
+            output = a.tool().run(a.input(), own);
+            error = false;
         } catch (ToolFailure e) {
-            listener.toolFinished(a.tool().name(), true, e.getMessage());
-            return Content.ToolResult.text(a.use().id(), e.getMessage(), true);
+            output = e.getMessage();
+            error = true;
         } catch (RuntimeException e) {
-            String message = "the tool failed: " + e;
-            listener.toolFinished(a.tool().name(), true, message);
-            return Content.ToolResult.text(a.use().id(), message, true);
+            output = "the tool failed: " + e;
+            error = true;
         }
+        if (cancelled.get() && !output.startsWith(CANCELLED_CALL)) {
+            // stopped some other way than by the tool itself (Ctrl-C's signal reaches a command too)
+            output = CANCELLED_CALL + " while it ran; it returned:\n" + output;
+            error = true;
+        }
+        listener.toolFinished(a.tool().name(), error, output);
+        return Content.ToolResult.text(a.use().id(), output, error);
     }
 }

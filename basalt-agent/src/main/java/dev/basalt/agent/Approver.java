@@ -1,5 +1,7 @@
 package dev.basalt.agent;
 
+import java.util.function.BooleanSupplier;
+
 /** Asks the user about a call that needs consent. The terminal implements it; tests script it. */
 @FunctionalInterface
 public interface Approver {
@@ -14,13 +16,22 @@ public interface Approver {
 
         /** n: refuse, optionally saying why; the reason goes to the model. */
         record No(String reason) implements Answer {}
+
+        /** Ctrl-C, or the turn was cancelled while the question waited: no to this call, and the turn stops. */
+        record Cancel() implements Answer {}
     }
 
-    Answer ask(String toolName, String description, String why);
+    /**
+     * Asks, and waits for the answer.
+     *
+     * @param cancelled turns true when the turn is cancelled; an approver that waits for a person
+     *     stops waiting then and answers {@link Answer.Cancel}
+     */
+    Answer ask(String toolName, String description, String why, BooleanSupplier cancelled);
 
     /** Asks about a call the policy said to ask about; what the policy knows beyond {@code why} is there for those that use it. */
-    default Answer ask(String toolName, String description, Permission.Ask ask) {
-        return ask(toolName, description, ask.why());
+    default Answer ask(String toolName, String description, Permission.Ask ask, BooleanSupplier cancelled) {
+        return ask(toolName, description, ask.why(), cancelled);
     }
 
     /** Used when there is no terminal to ask: every call that needs consent is refused. */
@@ -33,12 +44,12 @@ public interface Approver {
         }
 
         @Override
-        public Answer ask(String toolName, String description, String why) {
+        public Answer ask(String toolName, String description, String why, BooleanSupplier cancelled) {
             return new Answer.No(refusal(why));
         }
 
         @Override
-        public Answer ask(String toolName, String description, Permission.Ask ask) {
+        public Answer ask(String toolName, String description, Permission.Ask ask, BooleanSupplier cancelled) {
             return new Answer.No(refusal(ask.why()) + "; the user can allow it with " + ask.allowedBy());
         }
 

@@ -10,14 +10,13 @@ import dev.basalt.core.DocumentFormat;
 import dev.basalt.core.ImageFormat;
 import dev.basalt.core.Message;
 import dev.basalt.core.Role;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -35,7 +34,10 @@ import java.util.stream.Stream;
  * Conversations on disk: one append-only JSONL file per conversation, {@code <id>_<timestamp>.jsonl},
  * whose first line is a header. Each finished message is one line written straight to the file (no
  * buffer in this process), so killing the process loses at most the message being streamed; a torn
- * last line is skipped when reading, so the file stays usable.
+ * last line is skipped when reading, so the file stays usable. A question the user cancelled before
+ * any answer stays in the file, followed by a {@code withdrawn} line that takes it out of the
+ * conversation; a tool call the file holds no result for (the process died while it was asked about
+ * or ran) is read back with an error result saying so, since Bedrock refuses a call without one.
  */
 public final class ConversationStore {
 
@@ -109,6 +111,11 @@ public final class ConversationStore {
 
         public void model(String model) {
             write(file, Json.MAPPER.createObjectNode().put("type", "model").put("model", model));
+        }
+
+        /** The last message, a question the user cancelled before any answer, is not part of the conversation. */
+        public void withdrawn() {
+            write(file, Json.MAPPER.createObjectNode().put("type", "withdrawn"));
         }
 
         /** The system prompt of the turns from here on (empty: none), so a resumed conversation keeps it. */
@@ -206,6 +213,7 @@ public final class ConversationStore {
         for (JsonNode line : lines(summary.file())) {
             switch (line.path("type").asText()) {
                 case "message" -> messages.add(message(line));
+                case "withdrawn" -> withdraw(messages);
                 case "compacted" -> {
                     messages.clear();
                     line.path("messages").forEach(m -> messages.add(message(m)));
@@ -213,7 +221,49 @@ public final class ConversationStore {
                 default -> { }
             }
         }
-        return messages;
+        return answeringEveryToolCall(messages);
+    }
+
+    static final String INTERRUPTED_CALL = "interrupted: the session ended before this call finished";
+
+    private static void withdraw(List<Message> messages) {
+        if (!messages.isEmpty() && messages.get(messages.size() - 1).role() == Role.USER) {
+            messages.remove(messages.size() - 1);
+        }
+    }
+
+    /**
+     * The messages with an error result for each tool call that has none in the user messages after
+     * it, put first in the next one (or in a new one at the end).
+     */
+    private static List<Message> answeringEveryToolCall(List<Message> messages) {
+        List<Message> answered = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            Message message = messages.get(i);
+            answered.add(message);
+            List<Content.ToolUse> uses = message.role() == Role.ASSISTANT ? message.toolUses() : List.of();
+            if (uses.isEmpty()) {
+                continue;
+            }
+            java.util.Set<String> results = new java.util.HashSet<>();
+            for (int j = i + 1; j < messages.size() && messages.get(j).role() == Role.USER; j++) {
+                messages.get(j).content().stream().filter(c -> c instanceof Content.ToolResult)
+                        .forEach(c -> results.add(((Content.ToolResult) c).toolUseId()));
+            }
+            List<Content> missing = uses.stream().filter(u -> !results.contains(u.id()))
+                    .map(u -> (Content) Content.ToolResult.text(u.id(), INTERRUPTED_CALL, true)).toList();
+            if (missing.isEmpty()) {
+                continue;
+            }
+            if (i + 1 < messages.size() && messages.get(i + 1).role() == Role.USER) {
+                List<Content> joined = new ArrayList<>(missing);
+                joined.addAll(messages.get(++i).content());
+                answered.add(new Message(Role.USER, joined));
+            } else {
+                answered.add(new Message(Role.USER, missing));
+            }
+        }
+        return answered;
     }
 
     public void delete(String id) {
@@ -255,6 +305,7 @@ public final class ConversationStore {
                     system = List.copyOf(parts);
                 }
                 case "message" -> messages++;
+                case "withdrawn" -> messages--;
                 default -> { }
             }
         }
@@ -289,12 +340,10 @@ public final class ConversationStore {
 
     private static void write(Path file, JsonNode line) {
         byte[] bytes = (line.toString() + "\n").getBytes(StandardCharsets.UTF_8);
-        // One write() per line, straight to the kernel: nothing waits in a user-space buffer.
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
+        // One write() per line, straight to the kernel: nothing waits in a user-space buffer. A stream,
+        // not a FileChannel: a channel closes when its thread is interrupted, and the line would be lost.
+        try (OutputStream out = new FileOutputStream(file.toFile(), true)) {
+            out.write(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + file, e);
         }

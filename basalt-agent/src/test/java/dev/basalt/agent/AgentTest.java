@@ -11,6 +11,7 @@ import dev.basalt.core.ErrorKind;
 import dev.basalt.core.Guardrail;
 import dev.basalt.core.Message;
 import dev.basalt.core.ModelException;
+import dev.basalt.core.Role;
 import dev.basalt.core.StreamEvent;
 import dev.basalt.core.StreamListener;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ class AgentTest {
     final List<String> asked = new ArrayList<>();
 
     Agent agent(ScriptedModel model, Approver.Answer answer, ConversationStore.Writer store) {
-        Approver approver = (tool, description, why) -> {
+        Approver approver = (tool, description, why, cancelled) -> {
             asked.add(tool + ": " + description);
             return answer;
         };
@@ -83,7 +84,7 @@ class AgentTest {
         List<String> displayed = new ArrayList<>();
         Agent agent = new Agent(model, new Agent.Settings("m", List.of(), dev.basalt.core.InferenceConfig.DEFAULTS, 5),
                 new Conversation(), BuiltinTools.all(), new ApprovalPolicy(Set.of("edit_file"), false),
-                (tool, description, why) -> {
+                (tool, description, why, cancelled) -> {
                     asked.add(tool);
                     return new Approver.Answer.No(null);
                 }, Workspace.of(root), null);
@@ -309,6 +310,117 @@ class AgentTest {
         ChatRequest retry = failing.requests.get(1);
         assertThat(retry.messages()).hasSize(1);
         assertThat(retry.messages().get(0).text()).isEqualTo("first trysecond try");
+    }
+
+    @Test
+    void aReadAfterAWriteInTheSameAnswerSeesTheWriteAndResultsKeepTheModelsOrder() throws Exception {
+        Files.writeString(root.resolve("x.txt"), "old");
+        Files.writeString(root.resolve("a.txt"), "alpha");
+        ScriptedModel model = new ScriptedModel()
+                .then(use("t1", "write_file", "{\"path\":\"x.txt\",\"content\":\"new\"}"),
+                        use("t2", "read_file", "{\"path\":\"x.txt\"}"), use("t3", "read_file", "{\"path\":\"a.txt\"}"))
+                .then(new Content.Text("Done."));
+
+        agent(model, new Approver.Answer.Once(), null).run("rewrite x and read both", new AgentListener() { });
+
+        List<Content.ToolResult> results = model.resultsSentIn(1);
+        assertThat(results).extracting(Content.ToolResult::toolUseId).containsExactly("t1", "t2", "t3");
+        assertThat(((Content.Text) results.get(1).content().get(0)).text()).contains("new").doesNotContain("old");
+        assertThat(((Content.Text) results.get(2).content().get(0)).text()).contains("alpha");
+    }
+
+    @Test
+    void cancellingAtAConsentQuestionRefusesThatCallCancelsTheRestAndEndsTheTurn() throws Exception {
+        ConversationStore store = new ConversationStore(root.resolve("store"));
+        ConversationStore.Writer writer = store.create("test", "m", "us-east-1");
+        ScriptedModel model = new ScriptedModel()
+                .then(use("t1", "write_file", "{\"path\":\"a.txt\",\"content\":\"1\"}"),
+                        use("t2", "list_files", "{}"))
+                .then(new Content.Text("Answer to the next question."));
+        Agent agent = agent(model, new Approver.Answer.Cancel(), writer);
+
+        Agent.TurnResult result = agent.run("write a.txt", new AgentListener() { });
+
+        assertThat(result.ending()).isEqualTo(Agent.Ending.CANCELLED);
+        assertThat(model.requests).hasSize(1);
+        assertThat(root.resolve("a.txt")).doesNotExist();
+        agent.run("something else", new AgentListener() { });
+        List<Message> sent = model.requests.get(1).messages();
+        assertThat(sent).extracting(Message::role).containsExactly(Role.USER, Role.ASSISTANT, Role.USER);
+        assertThat(model.resultsSentIn(1)).extracting(r -> ((Content.Text) r.content().get(0)).text())
+                .containsExactly(Agent.CANCELLED_CALL, Agent.CANCELLED_CALL);
+        assertThat(sent.get(2).text()).isEqualTo(Agent.INTERRUPTED + "something else");
+        assertThat(store.messages(writer.id())).extracting(Message::text)
+                .containsExactly("write a.txt", "", "", Agent.INTERRUPTED, "something else", "Answer to the next question.");
+    }
+
+    /** Streams the start of an answer, then waits until its call is cancelled by interrupting it, as Bedrock's does. */
+    static final class StoppedMidAnswer extends ScriptedModel {
+        private final String partial;
+        private final Runnable whenStreamed;
+
+        StoppedMidAnswer(String partial, Runnable whenStreamed) {
+            this.partial = partial;
+            this.whenStreamed = whenStreamed;
+        }
+
+        @Override
+        public ChatResponse stream(ChatRequest request, StreamListener listener) {
+            if (requests.size() > 0) {
+                return super.stream(request, listener);
+            }
+            requests.add(request);
+            if (!partial.isEmpty()) {
+                listener.onEvent(new StreamEvent.MessageStart(Role.ASSISTANT));
+                listener.onEvent(new StreamEvent.TextDelta(0, partial));
+            }
+            whenStreamed.run();
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ModelException(ErrorKind.CANCELLED, "the call was cancelled", "", e);
+            }
+            throw new AssertionError("the call was never cancelled");
+        }
+    }
+
+    @Test
+    void cancellingMidAnswerKeepsWhatWasStreamedAndTellsTheModelNextTime() throws Exception {
+        ConversationStore store = new ConversationStore(root.resolve("store"));
+        ConversationStore.Writer writer = store.create("test", "m", "us-east-1");
+        Agent[] agent = new Agent[1];
+        StoppedMidAnswer model = new StoppedMidAnswer("The first half", () -> new Thread(() -> agent[0].cancel()).start());
+        agent[0] = agent(model, new Approver.Answer.Once(), writer);
+
+        Agent.TurnResult result = agent[0].run("tell me everything", new AgentListener() { });
+        agent[0].run("go on", new AgentListener() { });
+
+        assertThat(result.ending()).isEqualTo(Agent.Ending.CANCELLED);
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        List<Message> sent = model.requests.get(1).messages();
+        assertThat(sent).extracting(Message::role).containsExactly(Role.USER, Role.ASSISTANT, Role.USER);
+        assertThat(sent).extracting(Message::text)
+                .containsExactly("tell me everything", "The first half", Agent.INTERRUPTED + "go on");
+        assertThat(store.messages(writer.id())).extracting(Message::text)
+                .containsExactly("tell me everything", "The first half", Agent.INTERRUPTED, "go on", "done");
+    }
+
+    @Test
+    void aQuestionCancelledBeforeAnyAnswerIsWithdrawnNotAskedAgain() throws Exception {
+        ConversationStore store = new ConversationStore(root.resolve("store"));
+        ConversationStore.Writer writer = store.create("test", "m", "us-east-1");
+        Agent[] agent = new Agent[1];
+        StoppedMidAnswer model = new StoppedMidAnswer("", () -> new Thread(() -> agent[0].cancel()).start());
+        agent[0] = agent(model, new Approver.Answer.Once(), writer);
+
+        agent[0].run("never mind this", new AgentListener() { });
+        agent[0].run("ask this instead", new AgentListener() { });
+
+        assertThat(model.requests.get(1).messages()).extracting(Message::text).containsExactly("ask this instead");
+        assertThat(Files.readString(writer.file())).contains("never mind this").contains("\"withdrawn\"");
+        assertThat(store.messages(writer.id())).extracting(Message::text).containsExactly("ask this instead", "done");
+        assertThat(store.find(writer.id()).orElseThrow().messages()).isEqualTo(2);
     }
 
     @Test

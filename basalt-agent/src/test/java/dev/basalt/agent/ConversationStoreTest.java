@@ -123,4 +123,50 @@ class ConversationStoreTest {
         assertThat(document.path("system").get(0).asText()).isEqualTo("be brief");
         assertThat(document.path("messages").get(0).path("content").get(0).path("text").asText()).isEqualTo("first");
     }
+
+    @Test
+    void aToolCallLeftWithoutAResultIsReadBackWithAnInterruptedErrorResult() {
+        ConversationStore store = new ConversationStore(dir);
+        ConversationStore.Writer writer = store.create("killed", "m", "us-east-1");
+        writer.append(Message.user("write it"));
+        writer.append(new Message(Role.ASSISTANT, List.of(new Content.Text("Writing."),
+                new Content.ToolUse("t1", "write_file", "{}"), new Content.ToolUse("t2", "bash", "{}"))));
+        // the process died at t1's consent question; later the conversation went on
+        writer.append(Message.user("are you there?"));
+
+        List<Message> messages = store.messages(writer.id());
+
+        assertThat(messages).hasSize(3);
+        assertThat(messages.get(2).content()).containsExactly(
+                Content.ToolResult.text("t1", ConversationStore.INTERRUPTED_CALL, true),
+                Content.ToolResult.text("t2", ConversationStore.INTERRUPTED_CALL, true),
+                new Content.Text("are you there?"));
+    }
+
+    @Test
+    void aLastToolCallWithoutAResultGetsOneInAMessageOfItsOwn() {
+        ConversationStore store = new ConversationStore(dir);
+        ConversationStore.Writer writer = store.create("killed", "m", "us-east-1");
+        writer.append(Message.user("write it"));
+        writer.append(new Message(Role.ASSISTANT, List.of(new Content.ToolUse("t1", "write_file", "{}"))));
+
+        List<Message> messages = store.messages(writer.id());
+
+        assertThat(messages).extracting(Message::role).containsExactly(Role.USER, Role.ASSISTANT, Role.USER);
+        assertThat(messages.get(2).content()).containsExactly(Content.ToolResult.text("t1", ConversationStore.INTERRUPTED_CALL, true));
+    }
+
+    @Test
+    void anInterruptedThreadStillWritesItsLine() {
+        ConversationStore store = new ConversationStore(dir);
+        ConversationStore.Writer writer = store.create("cancelled", "m", "us-east-1");
+        Thread.currentThread().interrupt();
+        try {
+            writer.append(Message.user("still saved"));
+        } finally {
+            Thread.interrupted();
+        }
+
+        assertThat(store.messages(writer.id())).extracting(Message::text).containsExactly("still saved");
+    }
 }

@@ -61,6 +61,8 @@ final class Repl {
                     .terminal(terminal)
                     .appName("basalt")
                     .completer(completer())
+                    .parser(promptParser())
+                    .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                     .variable(LineReader.HISTORY_FILE, BasaltHome.history())
                     .variable(LineReader.SECONDARY_PROMPT_PATTERN, "… ")
                     .build();
@@ -128,7 +130,16 @@ final class Repl {
                 new ArgumentCompleter(new StringsCompleter(COMMANDS), NullCompleter.INSTANCE));
     }
 
-    /** A line ending in a backslash continues on the next one. */
+    /**
+     * Splits the prompt into words for completion only: no escape or quote characters, so the text
+     * goes to the model exactly as typed. (JLine's default drops backslashes; its history expansion,
+     * switched off beside it, would turn "!!" into the previous prompt.)
+     */
+    private static DefaultParser promptParser() {
+        return new DefaultParser().escapeChars(new char[0]).quoteChars(new char[0]);
+    }
+
+    /** A line ending in a backslash continues on the next one (Alt-Enter starts a new line in place). */
     private static String readPrompt(LineReader reader) {
         StringBuilder text = new StringBuilder(reader.readLine("› "));
         while (text.length() > 0 && text.charAt(text.length() - 1) == '\\') {
@@ -162,10 +173,10 @@ final class Repl {
                 failure.set(t);
             }
         }, "basalt-turn");
-        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> {
-            agent.cancel();
-            worker.interrupt();
-        });
+        // The agent stops the model call, the consent question and the tool itself: interrupting the
+        // worker would also break its write of the conversation file.
+        Agent cancellable = agent;
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> cancellable.cancel());
         worker.start();
         try {
             worker.join();
@@ -245,7 +256,9 @@ final class Repl {
                 out.println("                 with your next message; /attach lists them, /attach --clear drops them");
                 out.println("/thinking [N|off] show, set or stop the model's thinking budget (tokens, at least " + ThinkingBudget.MIN
                         + ") from the next message on");
-                out.println("/quit            leave (Ctrl-D works too); Ctrl-C cancels an answer");
+                out.println("/quit            leave (Ctrl-D works too); Ctrl-C stops the answer, a tool or a question");
+                out.println("                 (what was answered so far stays); Alt-Enter, or \\ at the end of a line,");
+                out.println("                 continues the message on a new line");
             }
             case "/model" -> {
                 if (arg.isEmpty()) {
@@ -406,7 +419,11 @@ final class Repl {
     }
 
     private void save(String command, String arg, java.io.PrintWriter out) {
-        if (agent == null || session.conversationId == null) {
+        if ("/export".equals(command) && !List.of("", "md", "json").contains(arg)) {
+            out.println("/export takes md (the default) or json, not " + arg);
+            return;
+        }
+        if (session.conversationId == null) {
             out.println("nothing to save yet");
             return;
         }
@@ -414,7 +431,7 @@ final class Repl {
         String markdown = Conversations.Markdown.of(summary, session.store.messages(summary.id()));
         try {
             if ("/export".equals(command)) {
-                out.print("json".equals(arg) ? Files.readString(summary.file()) : markdown);
+                out.print("json".equals(arg) ? session.store.json(summary.id()) + "\n" : markdown);
             } else {
                 Path file = Path.of(arg.isEmpty() ? "basalt-" + summary.id() + ".md" : arg);
                 Files.writeString(file, markdown);

@@ -88,6 +88,13 @@ class SessionIT {
             tty.type("/cost\r");
             at = tty.await("tokens this session:", at, Duration.ofSeconds(10));
             at = tty.await("› ", at, Duration.ofSeconds(10));
+
+            tty.type("/export json\r");
+            at = tty.await("\"messages\":[", at, Duration.ofSeconds(10));
+            at = tty.await("› ", at, Duration.ofSeconds(10));
+            tty.type("/export xml\r");
+            at = tty.await("/export takes md (the default) or json, not xml", at, Duration.ofSeconds(10));
+            at = tty.await("› ", at, Duration.ofSeconds(10));
             Thread.sleep(200); // the prompt is drawn just before the line reader starts reading
 
             tty.type("\u0004");

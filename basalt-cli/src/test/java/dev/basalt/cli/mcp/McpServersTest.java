@@ -57,7 +57,7 @@ class McpServersTest {
     }
 
     Agent agent(ToolCallingModel model, List<Tool> tools, Set<String> trusted) {
-        Approver approver = (tool, description, why) -> {
+        Approver approver = (tool, description, why, cancelled) -> {
             asked.add(tool + " wants to " + description);
             return new Approver.Answer.Once();
         };
