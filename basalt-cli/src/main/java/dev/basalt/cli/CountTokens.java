@@ -59,8 +59,9 @@ final class CountTokens implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Settings settings = Settings.standard();
         try (BedrockTarget target = BedrockTarget.of(aws, local, settings)) {
-            ModelRef ref = target.model(Chat.firstSet(model, System.getenv("BASALT_MODEL"), System.getenv("AMAZON_Q_MODEL"),
-                    settings.value("chat.defaultModel").orElse(null), Chat.DEFAULT_MODEL));
+            String input = Chat.firstSet(model, System.getenv("BASALT_MODEL"), System.getenv("AMAZON_Q_MODEL"),
+                    settings.value("chat.defaultModel").orElse(null), Chat.DEFAULT_MODEL);
+            ModelRef ref = Chat.answering(target.model(input), input);
             if (local) {
                 target.startLocal(spec.commandLine().getErr(), "it counts characters / 4");
             }
