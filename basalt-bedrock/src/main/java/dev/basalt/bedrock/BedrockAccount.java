@@ -1,10 +1,12 @@
 package dev.basalt.bedrock;
 
 import dev.basalt.bedrock.internal.RuntimeClientFactory;
+import dev.basalt.core.ErrorKind;
 import dev.basalt.core.ModelException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.services.bedrock.BedrockAsyncClient;
 import software.amazon.awssdk.services.bedrock.model.FoundationModelSummary;
 import software.amazon.awssdk.services.bedrock.model.InferenceProfileSummary;
@@ -17,10 +19,10 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
  * (the control plane's ListFoundationModels and ListInferenceProfiles): the questions
  * {@code basalt doctor} and {@code basalt models --live} ask. Clients are built on first use.
  *
- * <p>An endpoint given here is used for STS and the control plane only when it is on this machine
- * (the Basalt emulator serves both on its one base URL); a remote one is a runtime endpoint (a VPC
- * endpoint, say) that serves neither, so the SDK's own endpoints (and AWS_ENDPOINT_URL_STS /
- * AWS_ENDPOINT_URL_BEDROCK) apply.
+ * <p>An endpoint given here, else AWS_ENDPOINT_URL_BEDROCK_RUNTIME, is used for STS and the control
+ * plane only when it is on this machine (the Basalt emulator serves both on its one base URL); a
+ * remote one is a runtime endpoint (a VPC endpoint, say) that serves neither, so the SDK's own
+ * endpoints (and AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL_BEDROCK) apply.
  */
 public final class BedrockAccount implements AutoCloseable {
 
@@ -49,7 +51,8 @@ public final class BedrockAccount implements AutoCloseable {
     private BedrockAccount(Builder builder) {
         this.profile = builder.profile;
         this.region = BedrockRegion.resolve(builder.region, profile);
-        this.endpoint = builder.endpoint != null && local(builder.endpoint) ? builder.endpoint : null;
+        URI given = builder.endpoint != null ? builder.endpoint : runtimeEndpointFromEnvironment();
+        this.endpoint = given != null && local(given) ? given : null;
         this.clients = new RuntimeClientFactory(profile, endpoint, builder.credentials, null);
     }
 
@@ -67,7 +70,12 @@ public final class BedrockAccount implements AutoCloseable {
             GetCallerIdentityResponse who = RuntimeClientFactory.await(sts().getCallerIdentity());
             return new Identity(who.account(), who.arn());
         } catch (RuntimeException e) {
-            throw clients.errors("", region, endpoint).map(e);
+            URI sts = endpoint != null ? endpoint : environmentUri("AWS_ENDPOINT_URL_STS")
+                    .or(() -> environmentUri("AWS_ENDPOINT_URL")).orElse(URI.create("https://sts." + region + ".amazonaws.com"));
+            ModelException mapped = clients.errors("", region, sts).map(e);
+            boolean network = mapped.kind() == ErrorKind.NETWORK || mapped.kind() == ErrorKind.TIMEOUT;
+            throw new ModelException(mapped.kind(), "STS GetCallerIdentity: " + mapped.getMessage(),
+                    network ? "check AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL and your network" : mapped.hint(), e);
         }
     }
 
@@ -116,6 +124,23 @@ public final class BedrockAccount implements AutoCloseable {
             controlPlane = clients.build(BedrockAsyncClient.builder(), region);
         }
         return controlPlane;
+    }
+
+    /** The SDK reads this variable for the runtime client only; the emulator it names serves STS and the control plane too. */
+    private static URI runtimeEndpointFromEnvironment() {
+        return environmentUri("AWS_ENDPOINT_URL_BEDROCK_RUNTIME").orElse(null);
+    }
+
+    private static Optional<URI> environmentUri(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(URI.create(value.strip()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();   // the SDK itself reports a malformed endpoint when a call uses it
+        }
     }
 
     private static boolean local(URI endpoint) {

@@ -11,9 +11,11 @@ import java.util.Objects;
  * @param profileRequired true when Bedrock serves it on demand only through an inference profile
  * @param api the API {@link BedrockApi#AUTO} calls it through: {@link BedrockApi#CONVERSE}, or
  *     {@link BedrockApi#INVOKE} for a model Converse serves worse than its native body
+ * @param oneSampler true when the model takes temperature or topP but refuses the two together
  */
 public record CatalogModel(String id, String name, String family, List<String> aliases, int contextWindow, int maxOutput,
-        List<String> capabilities, Pricing pricing, List<String> profiles, boolean profileRequired, BedrockApi api) {
+        List<String> capabilities, Pricing pricing, List<String> profiles, boolean profileRequired, BedrockApi api,
+        boolean oneSampler) {
 
     public CatalogModel {
         aliases = List.copyOf(aliases);
@@ -29,7 +31,7 @@ public record CatalogModel(String id, String name, String family, List<String> a
     public CatalogModel(String id, String name, String family, List<String> aliases, int contextWindow, int maxOutput,
             List<String> capabilities, Pricing pricing, List<String> profiles, boolean profileRequired) {
         this(id, name, family, aliases, contextWindow, maxOutput, capabilities, pricing, profiles, profileRequired,
-                BedrockApi.CONVERSE);
+                BedrockApi.CONVERSE, false);
     }
 
     public boolean supports(String capability) {

@@ -73,7 +73,8 @@ public final class ModelCatalog {
                         new Pricing(input, number(price, "output", 0), number(price, "cacheRead", input), number(price, "cacheWrite", input)),
                         strings(m, "profiles"),
                         m.field("profileRequired").map(JsonNode::asBoolean).orElse(false),
-                        api(m)));
+                        api(m),
+                        m.field("oneSampler").map(JsonNode::asBoolean).orElse(false)));
             }
             return new ModelCatalog(models);
         } catch (IOException e) {

@@ -24,7 +24,13 @@ import java.util.stream.Stream;
 public record ModelRef(String modelId, String region, Optional<CatalogModel> model) {
 
     private static final Pattern GEOGRAPHY = Pattern.compile("^(us-gov|us|eu|apac|global|jp|au|ca)\\.(.+)$");
-    private static final Pattern BEDROCK_ID = Pattern.compile("^[a-z0-9-]+\\.[a-z0-9.:_-]+$");
+    /**
+     * A foundation-model id starts with its provider (Bedrock's list of model providers); without
+     * that, input such as {@code gpt-4.1} or {@code claude-sonet-4.5} is a typo to correct here,
+     * not an id for Bedrock to call "invalid".
+     */
+    private static final Pattern BEDROCK_ID = Pattern.compile("^(ai21|amazon|anthropic|cohere|deepseek|google|luma|meta|minimax"
+            + "|mistral|moonshot|moonshotai|nvidia|openai|qwen|stability|twelvelabs|writer|zai)\\.[a-z0-9][a-z0-9.:_-]*$");
     private static final Pattern ARN = Pattern.compile(
             "^arn:aws(-[a-z]+)*:bedrock:([a-z0-9-]*):(\\d{12})?:(foundation-model|inference-profile|application-inference-profile|provisioned-model|custom-model)/.+$");
     private static final Pattern Q_ID = Pattern.compile("^CLAUDE_[A-Z0-9_]+_V(\\d+)_(\\d+)$");
@@ -39,6 +45,9 @@ public record ModelRef(String modelId, String region, Optional<CatalogModel> mod
             String[] parts = text.split(":", 3);
             if (parts.length != 3 || parts[1].isBlank() || parts[2].isBlank()) {
                 throw invalid("'" + text + "' is not custom:<region>:<id>", "for example custom:us-west-2:CLAUDE_SONNET_4_20250514_V1_0", null);
+            }
+            if (!AwsRegions.shaped(parts[1])) {
+                throw AwsRegions.unknown(parts[1], "custom:us-west-2:" + parts[2]);
             }
             String id = fromQDeveloper(parts[2]).orElse(parts[2]);
             ModelRef inner = parse(id, parts[1], catalog);
@@ -58,7 +67,7 @@ public record ModelRef(String modelId, String region, Optional<CatalogModel> mod
             return parse(fromQ.get(), region, catalog);
         }
         String lower = text.toLowerCase(Locale.ROOT);
-        if (GEOGRAPHY.matcher(lower).matches()) {
+        if (GEOGRAPHY.matcher(lower).matches() && BEDROCK_ID.matcher(withoutGeography(lower)).matches()) {
             return new ModelRef(lower, null, catalog.find(lower));
         }
         Optional<CatalogModel> known = catalog.find(lower);
@@ -164,7 +173,7 @@ public record ModelRef(String modelId, String region, Optional<CatalogModel> mod
                 .toList();
     }
 
-    private static int distance(String a, String b) {
+    static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

@@ -89,6 +89,31 @@ class ModelRefTest {
     }
 
     @Test
+    void dottedInputWithoutABedrockProviderIsATypoWithTheClosestMatches() {
+        for (String typo : new String[] {"claude-sonet-4.5", "gpt-4.1", "us.claude-sonnet-4.5", "sonnet.4"}) {
+            assertThatThrownBy(() -> parse(typo, "us-east-1")).as(typo)
+                    .isInstanceOfSatisfying(ModelException.class, e -> {
+                        assertThat(e.getMessage()).isEqualTo("unknown model '" + typo + "'");
+                        assertThat(e.hint()).startsWith("closest: ");
+                    });
+        }
+        assertThatThrownBy(() -> parse("claude-sonet-4.5", "us-east-1")).isInstanceOfSatisfying(ModelException.class,
+                e -> assertThat(e.hint()).startsWith("closest: claude-sonnet-4.5"));
+        assertThat(parse("eu.mistral.pixtral-large-2502-v1:0", "eu-west-1").modelId()).isEqualTo("eu.mistral.pixtral-large-2502-v1:0");
+        assertThat(parse("openai.gpt-oss-120b-1:0", "us-west-2").modelId()).isEqualTo("openai.gpt-oss-120b-1:0");
+    }
+
+    @Test
+    void aCustomReferenceWithoutARegionShapeIsRefusedBeforeAnyCall() {
+        assertThatThrownBy(() -> parse("custom:nowhere:sonnet", null)).isInstanceOfSatisfying(ModelException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.CONFIGURATION);
+            assertThat(e.getMessage()).isEqualTo("unknown region 'nowhere'");
+            assertThat(e.hint()).startsWith("closest: ").endsWith("e.g. custom:us-west-2:sonnet");
+        });
+        assertThat(parse("custom:us-gov-west-1:claude-haiku-3", null).region()).isEqualTo("us-gov-west-1");
+    }
+
+    @Test
     void modelsNewerThanTheCatalogAreSentAsGiven() {
         assertThat(parse("anthropic.claude-future-9-v1:0", "us-east-1").modelId()).isEqualTo("anthropic.claude-future-9-v1:0");
     }

@@ -28,6 +28,17 @@ class ParameterChecksTest extends EmulatedBedrock {
                         "temperature 1.2 is out of range: Claude Sonnet 4.5 takes 0 to 1 (use a temperature between 0 and 1)"),
                 Arguments.of("five stop sequences for Claude", SONNET, new InferenceConfig(null, null, null, List.of("a", "b", "c", "d", "e")),
                         "5 stop sequences given; Claude on Bedrock takes at most 4 (keep the 4 that matter most)"),
+                Arguments.of("more stop sequences than Converse takes", HAIKU_3,
+                        new InferenceConfig(null, null, null, java.util.Collections.nCopies(2501, "x")),
+                        "2501 stop sequences given; Bedrock takes at most 2500 (keep the ones that matter most)"),
+                Arguments.of("temperature and topP for Sonnet 4.5", SONNET, new InferenceConfig(null, 0.5, 0.9, List.of()),
+                        "Claude Sonnet 4.5 takes temperature or topP, not both (set only one of them)"),
+                Arguments.of("temperature and topP for Haiku 4.5", "us.anthropic.claude-haiku-4-5-20251001-v1:0",
+                        new InferenceConfig(null, 0.5, 0.9, List.of()),
+                        "Claude Haiku 4.5 takes temperature or topP, not both (set only one of them)"),
+                Arguments.of("an embedding model asked to chat", "amazon.titan-embed-text-v2:0", new InferenceConfig(null, null, null, List.of()),
+                        "Amazon Titan Text Embeddings V2 is an embedding model: it makes vectors, not answers"
+                                + " (use BedrockEmbeddingModel (basalt embed))"),
                 Arguments.of("an empty stop sequence", HAIKU_3, new InferenceConfig(null, null, null, List.of("END", "")),
                         "a stop sequence is empty (remove the empty stop sequence)"));
     }
@@ -51,13 +62,20 @@ class ParameterChecksTest extends EmulatedBedrock {
     @Test
     void settingsAtTheLimitsAreSentAsGiven() {
         model.chat(ChatRequest.builder(SONNET).user("hi")
-                .inference(new InferenceConfig(64000, 1.0, 0.0, List.of("A", "B", "C", "D"))).build());
+                .inference(new InferenceConfig(64000, 1.0, null, List.of("A", "B", "C", "D"))).build());
 
         JsonNode inference = lastBody().path("inferenceConfig");
         assertThat(inference.path("maxTokens").asInt()).isEqualTo(64000);
         assertThat(inference.path("temperature").asDouble()).isEqualTo(1.0);
-        assertThat(inference.path("topP").asDouble()).isEqualTo(0.0);
+        assertThat(inference.path("topP").isMissingNode()).isTrue();
         assertThat(inference.path("stopSequences")).isEqualTo(json("[\"A\",\"B\",\"C\",\"D\"]"));
+    }
+
+    @Test
+    void temperatureAndTopPTogetherGoToModelsThatTakeBoth() {
+        model.chat(ChatRequest.builder(HAIKU_3).user("hi").inference(new InferenceConfig(null, 0.5, 0.9, List.of())).build());
+
+        assertThat(lastBody().path("inferenceConfig").path("topP").asDouble()).isEqualTo(0.9);
     }
 
     @Test

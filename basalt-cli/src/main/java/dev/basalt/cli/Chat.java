@@ -126,8 +126,8 @@ final class Chat implements Callable<Integer> {
         AwsOptions.options().forEach(spec::addOption);
         spec.addOption(OptionSpecs.valued("-m,--model", "MODEL", String.class,
                 "An alias (sonnet, opus, haiku, nova-pro, ...: see `basalt models`), a Bedrock or inference-profile id,",
-                "an ARN, bedrock:<alias or id>, or custom:<region>:<id> (default: BASALT_MODEL, AMAZON_Q_MODEL, else "
-                        + DEFAULT_MODEL + ")."));
+                "an ARN, bedrock:<alias or id>, or custom:<region>:<id> (default: a resumed conversation's model,"
+                        + " BASALT_MODEL, AMAZON_Q_MODEL, the chat.defaultModel setting, else " + DEFAULT_MODEL + ")."));
         spec.addOption(OptionSpecs.valued("-s,--system", "TEXT", String.class, "A system prompt."));
         spec.addOption(OptionSpecs.valued("--max-tokens", "N", Integer.class, "Most tokens each answer may use."));
         spec.addOption(OptionSpecs.valued("--max-iterations", "N", int.class,
@@ -289,7 +289,7 @@ final class Chat implements Callable<Integer> {
 
         /** Switches the model mid-conversation (the region stays); throws a one-line error for unknown input. */
         void switchModel(String input) {
-            ModelRef ref = ModelRef.parse(input, region, ModelCatalog.bundled());
+            ModelRef ref = answering(ModelRef.parse(input, region, ModelCatalog.bundled()), input);
             Pricing prices = requirePrices(ref, ModelPrices.of(ref, settings));
             Integer max = thinkingBudget == null ? null : ThinkingBudget.maxTokens(thinkingBudget, maxTokens, ref, "/thinking");
             modelId = ref.modelId();
@@ -675,7 +675,19 @@ final class Chat implements Callable<Integer> {
         } else {
             input = modelInput(null, settings);
         }
-        return ModelRef.parse(input, region, ModelCatalog.bundled());
+        return answering(ModelRef.parse(input, region, ModelCatalog.bundled()), input);
+    }
+
+    /**
+     * {@code ref}, unless the catalog says it makes vectors: Bedrock would refuse it only at the first
+     * answer ("unsupported for streaming"), so chat, doctor and count-tokens refuse it up front.
+     */
+    static ModelRef answering(ModelRef ref, String input) {
+        if (ref.model().isPresent() && ref.model().get().supports("embeddings")) {
+            throw new UserError(ExitCode.USAGE, input + " is an embedding model: use `basalt embed`",
+                    "basalt embed --model " + input + " \"some text\"; chat with e.g. --model sonnet");
+        }
+        return ref;
     }
 
     /**

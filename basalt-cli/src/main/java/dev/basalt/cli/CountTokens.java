@@ -59,7 +59,8 @@ final class CountTokens implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Settings settings = Settings.standard();
         try (BedrockTarget target = BedrockTarget.of(aws, local, settings)) {
-            ModelRef ref = target.model(Chat.modelInput(model, settings));
+            String input = Chat.modelInput(model, settings);
+            ModelRef ref = Chat.answering(target.model(input), input);
             if (local) {
                 target.startLocal(spec.commandLine().getErr(), "it counts characters / 4");
             }

@@ -1,6 +1,7 @@
 package dev.basalt.cli;
 
 import dev.basalt.agent.Tool;
+import dev.basalt.bedrock.AwsRegions;
 import dev.basalt.bedrock.BedrockAccount;
 import dev.basalt.bedrock.BedrockChatModel;
 import dev.basalt.bedrock.BedrockCredentials;
@@ -49,7 +50,13 @@ final class Doctor implements Callable<Integer> {
         String profile = BedrockTarget.profile(aws, settings);
         String region = BedrockTarget.region(aws, settings, profile);
         boolean regionSet = BedrockTarget.regionInput(aws, settings) != null;
-        ok("region", region + (regionSet ? "" : " (no region set: the profile's, else the default us-east-1)"));
+        boolean regionOk = AwsRegions.shaped(region);
+        if (!regionOk) {
+            fail("region", AwsRegions.unknown(region, "--region us-east-1").userMessage());
+        } else {
+            ok("region", region + (regionSet ? "" : " (no region set: the profile's, else the default us-east-1)")
+                    + (AwsRegions.known(region) ? "" : " (not a region this Basalt knows: newer than it, or mistyped?)"));
+        }
         String shownProfile = profile != null ? ", profile " + profile
                 : System.getenv("AWS_PROFILE") != null ? ", profile " + System.getenv("AWS_PROFILE") + " (AWS_PROFILE)" : "";
 
@@ -73,7 +80,7 @@ final class Doctor implements Callable<Integer> {
         }
 
         URI endpoint = BedrockTarget.endpoint(aws, settings);   // null: the SDK's variables, or the region's own
-        if (credentialsOk && apiKey == null) {
+        if (credentialsOk && apiKey == null && regionOk) {
             account(profile, region, endpoint);
         }
         String endpointText = endpoint != null ? endpoint.toString()
@@ -85,13 +92,16 @@ final class Doctor implements Callable<Integer> {
         ModelRef ref;
         try {
             String input = Chat.modelInput(model, settings);
-            ref = ModelRef.parse(input, region, ModelCatalog.bundled());
+            ref = Chat.answering(ModelRef.parse(input, region, ModelCatalog.bundled()), input);
         } catch (ModelException e) {
             fail("model", e.userMessage());
             return ExitCode.MODEL_ERROR;
+        } catch (UserError e) {
+            fail("model", e.getMessage() + " (" + e.hint() + ")");
+            return ExitCode.MODEL_ERROR;
         }
-        if (!credentialsOk) {
-            fail("model access", "not tried without credentials");
+        if (!credentialsOk || !regionOk) {
+            fail("model access", "not tried without " + (credentialsOk ? "a known region" : "credentials"));
             return ExitCode.MODEL_ERROR;
         }
         BedrockChatModel.Builder builder = BedrockChatModel.builder().region(ref.region() != null ? ref.region() : region).profile(profile);

@@ -7,9 +7,12 @@ import dev.basalt.core.EmbeddingInputType;
 import dev.basalt.core.EmbeddingOptions;
 import dev.basalt.core.EmbeddingRequest;
 import dev.basalt.core.EmbeddingResponse;
+import dev.basalt.core.Pricing;
+import dev.basalt.core.Usage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,8 +80,10 @@ final class Embed implements Callable<Integer> {
         EmbeddingOptions options = new EmbeddingOptions(dimensions, normalize, inputType == null ? null : inputType(inputType));
         List<String> input = texts == null || texts.isEmpty() ? stdinLines() : texts;
         PrintWriter out = spec.commandLine().getOut();
-        try (BedrockTarget target = BedrockTarget.of(aws, local, Settings.standard())) {
+        Settings settings = Settings.standard();
+        try (BedrockTarget target = BedrockTarget.of(aws, local, settings)) {
             ModelRef ref = target.model(model);
+            Pricing prices = ModelPrices.of(ref, settings);
             if (local) {
                 target.startLocal(spec.commandLine().getErr(), "deterministic vectors, not a real model's");
             }
@@ -86,7 +91,8 @@ final class Embed implements Callable<Integer> {
             try (BedrockEmbeddingModel embeddings = target.embeddingModel(ref)) {
                 response = embeddings.embed(new EmbeddingRequest(ref.modelId(), input, options));
             }
-            out.println(json ? json(response) : summary(response, input));
+            Double cost = prices == null ? null : cost(prices, response);
+            out.println(json ? json(response, cost) : summary(response, input, cost));
             out.flush();
             return ExitCode.OK;
         }
@@ -136,9 +142,9 @@ final class Embed implements Callable<Integer> {
      * The response as one JSON object; the vectors are written here, number by number, rather than
      * boxed into lists for {@link JsonLine} (2048 texts of 1536 floats would be three million objects).
      */
-    static String json(EmbeddingResponse response) {
+    static String json(EmbeddingResponse response, Double cost) {
         String head = JsonLine.object("model", response.modelId(), "dimensions", response.dimensions(),
-                "input_tokens", response.inputTokens());
+                "input_tokens", response.inputTokens(), "cost_usd", cost);
         StringBuilder out = new StringBuilder(head.length() + response.embeddings().size() * response.dimensions() * 12);
         out.append(head, 0, head.length() - 1).append(",\"vectors\":[");
         for (int i = 0; i < response.embeddings().size(); i++) {
@@ -156,12 +162,15 @@ final class Embed implements Callable<Integer> {
     }
 
     /** A line for the whole response, then one per text: its first components and the text's start. */
-    static String summary(EmbeddingResponse response, List<String> texts) {
+    static String summary(EmbeddingResponse response, List<String> texts, Double cost) {
         int count = response.embeddings().size();
         StringBuilder out = new StringBuilder();
         out.append(count).append(count == 1 ? " vector" : " vectors").append(" of ").append(response.dimensions())
                 .append(" dimensions from ").append(response.modelId()).append(", ").append(response.inputTokens())
                 .append(" input tokens");
+        if (cost != null) {
+            out.append(", $").append(BigDecimal.valueOf(cost).stripTrailingZeros().toPlainString());
+        }
         for (int i = 0; i < count; i++) {
             Embedding embedding = response.embeddings().get(i);
             float[] vector = embedding.vector();
@@ -174,6 +183,14 @@ final class Embed implements Callable<Integer> {
                     embedding.norm(), abbreviate(texts.get(i))));
         }
         return out.toString();
+    }
+
+    /**
+     * What the input tokens cost at the model's input price (embeddings bill nothing else), kept to
+     * 1e-10 USD: a few tokens cost well under the millionth of a dollar chat costs are rounded to.
+     */
+    static double cost(Pricing prices, EmbeddingResponse response) {
+        return Math.round(prices.cost(new Usage(response.inputTokens(), 0, 0, 0)) * 1e10) / 1e10;
     }
 
     private static String abbreviate(String text) {

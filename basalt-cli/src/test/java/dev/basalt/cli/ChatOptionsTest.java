@@ -64,6 +64,18 @@ class ChatOptionsTest {
     }
 
     @Test
+    void theModelsHelpNamesEverySourceOfTheDefault() {
+        picocli.CommandLine cli = BasaltCommand.commandLine(new String[] {"chat", "--help"});
+        java.io.StringWriter out = new java.io.StringWriter();
+        cli.setOut(new java.io.PrintWriter(out));
+        cli.execute("chat", "--help");
+
+        // picocli wraps the help at any space or dot, so the words are compared without the spaces
+        assertThat(out.toString().replaceAll("\\s+", ""))
+                .contains("BASALT_MODEL,AMAZON_Q_MODEL,thechat.defaultModelsetting,else" + Chat.DEFAULT_MODEL);
+    }
+
+    @Test
     void aChatIsPromptlessWhenEveryWordIsAnOptionOrItsValue() {
         assertThat(Chat.promptless(new String[] {"chat"})).isTrue();
         assertThat(Chat.promptless(new String[] {"--debug", "chat", "--local"})).isTrue();

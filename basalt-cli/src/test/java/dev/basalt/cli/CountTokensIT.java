@@ -91,6 +91,14 @@ class CountTokensIT {
     }
 
     @Test
+    void anEmbeddingModelIsRefusedWithTheCommandThatTakesIt() {
+        BasaltProcess.Result result = basalt().run("count-tokens", "--local", "--model", "titan-embed", "hi");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(result.stderr()).contains("titan-embed is an embedding model: use `basalt embed`");
+    }
+
+    @Test
     void badInputIsOneLineWithTheFix() {
         BasaltProcess.Result output = basalt().run("count-tokens", "--local", "--output", "yaml", "hi");
         BasaltProcess.Result model = basalt().run("count-tokens", "--local", "--model", "sonet", "hi");

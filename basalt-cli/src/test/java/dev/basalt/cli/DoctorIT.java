@@ -45,7 +45,7 @@ class DoctorIT {
 
         assertThat(result.exitCode()).as(result.stdout()).isZero();
         assertThat(result.stdout()).contains("ok    region       us-west-2")
-                .contains("ok    credentials  from ").contains("AKID…1234")
+                .contains("ok    credentials  from environment variables, key AKID…1234")
                 .contains("ok    model access us.anthropic.claude-sonnet-4-5-20250929-v1:0 answered in")
                 .doesNotContain("doctor-secret").doesNotContain("FAIL");
     }
@@ -88,6 +88,49 @@ class DoctorIT {
         assertThat(result.stdout()).contains("ok    mcp calc     3 tools: add, echo, fail")
                 .contains("FAIL  mcp docs     the environment variable DOCTOR_DOCS_TOKEN is not set")
                 .contains("ok    model access");
+    }
+
+    @Test
+    void anEndpointInTheEnvironmentServesTheAccountCheckAsTheFlagDoes() {
+        BasaltProcess.Result doctor = basalt().env("AWS_ACCESS_KEY_ID", "AKIDDOCTOR1234").env("AWS_SECRET_ACCESS_KEY", "doctor-secret")
+                .env("AWS_ENDPOINT_URL_BEDROCK_RUNTIME", emulator.endpoint().toString()).run("doctor", "--region", "us-west-2");
+        BasaltProcess.Result models = basalt().env("AWS_ACCESS_KEY_ID", "AKIDDOCTOR1234").env("AWS_SECRET_ACCESS_KEY", "doctor-secret")
+                .env("AWS_ENDPOINT_URL_BEDROCK_RUNTIME", emulator.endpoint().toString()).run("models", "--live", "--region", "us-west-2");
+
+        assertThat(doctor.exitCode()).as(doctor.stdout()).isZero();
+        assertThat(doctor.stdout()).contains("ok    account      123456789012 as arn:aws:iam::123456789012:user/AKIDDOCTOR1234")
+                .contains("ok    endpoint     " + emulator.endpoint());
+        assertThat(models.exitCode()).as(models.stderr()).isZero();
+        assertThat(models.stdout()).contains("Models in us-west-2").contains("us.anthropic.claude-sonnet-4-5-20250929-v1:0");
+    }
+
+    @Test
+    void aFailedAccountCheckNamesStsAndItsEndpoint() {
+        BasaltProcess.Result result = basalt().env("AWS_ACCESS_KEY_ID", "AKIDDOCTOR1234").env("AWS_SECRET_ACCESS_KEY", "doctor-secret")
+                .env("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:9").env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+                .run("doctor", "--region", "us-west-2");
+
+        assertThat(result.stdout()).contains("FAIL  account      STS GetCallerIdentity: ").contains("http://127.0.0.1:9")
+                .contains("AWS_ENDPOINT_URL_STS");
+    }
+
+    @Test
+    void anUnknownRegionIsNamedWithTheClosestAndNothingIsCalled() {
+        BasaltProcess.Result result = basalt().env("AWS_ACCESS_KEY_ID", "AKIDDOCTOR1234").env("AWS_SECRET_ACCESS_KEY", "doctor-secret")
+                .run("doctor", "--endpoint-url", emulator.endpoint().toString(), "--region", "moon-1");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.MODEL_ERROR);
+        assertThat(result.stdout()).contains("FAIL  region       unknown region 'moon-1' (closest: ")
+                .contains("FAIL  model access not tried without a known region").doesNotContain("ok    account");
+    }
+
+    @Test
+    void anEmbeddingModelFailsTheModelCheck() {
+        BasaltProcess.Result result = basalt().env("AWS_ACCESS_KEY_ID", "AKIDDOCTOR1234").env("AWS_SECRET_ACCESS_KEY", "doctor-secret")
+                .run("doctor", "--endpoint-url", emulator.endpoint().toString(), "-m", "titan-embed");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.MODEL_ERROR);
+        assertThat(result.stdout()).contains("FAIL  model        titan-embed is an embedding model: use `basalt embed`");
     }
 
     @Test

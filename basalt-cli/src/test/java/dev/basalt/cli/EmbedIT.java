@@ -58,7 +58,8 @@ class EmbedIT {
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         List<String> lines = result.stdout().lines().toList();
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(0)).isEqualTo("2 vectors of 1024 dimensions from amazon.titan-embed-text-v2:0, 4 input tokens");
+        // 4 tokens at Titan v2's $0.02 per million
+        assertThat(lines.get(0)).isEqualTo("2 vectors of 1024 dimensions from amazon.titan-embed-text-v2:0, 4 input tokens, $0.00000008");
         assertThat(lines.get(1)).startsWith("   1  [").endsWith("|v|=1.000  granite");
         assertThat(lines.get(2)).startsWith("   2  [").endsWith("|v|=1.000  basalt");
         assertThat(result.stderrLines()).hasSize(1);
@@ -75,6 +76,7 @@ class EmbedIT {
         assertThat(answer.path("model").asText()).isEqualTo("amazon.titan-embed-text-v2:0");
         assertThat(answer.path("dimensions").asInt()).isEqualTo(256);
         assertThat(answer.path("input_tokens").asInt()).isEqualTo(3);
+        assertThat(answer.path("cost_usd").decimalValue()).isEqualByComparingTo("0.00000006");
         assertThat(answer.path("vectors")).hasSize(3).allSatisfy(v -> assertThat(v).hasSize(256));
         assertThat(answer.path("vectors").get(0)).isEqualTo(answer.path("vectors").get(2)).isNotEqualTo(answer.path("vectors").get(1));
         assertThat(json(again.stdout()).path("vectors").get(0)).isEqualTo(answer.path("vectors").get(0));
@@ -103,7 +105,7 @@ class EmbedIT {
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stderr()).isEmpty();
         assertThat(result.stdout().lines().findFirst()).contains(
-                "100 vectors of 1024 dimensions from cohere.embed-multilingual-v3, 200 input tokens");
+                "100 vectors of 1024 dimensions from cohere.embed-multilingual-v3, 200 input tokens, $0.00002");
         List<RecordedCall> calls = emulator.recordedCalls().subList(before, emulator.recordedCalls().size());
         assertThat(calls).hasSize(2).allSatisfy(c -> {
             assertThat(c.auth()).isEqualTo("sigv4");

@@ -36,6 +36,30 @@ class ModelChoiceIT {
     }
 
     @Test
+    void anEmbeddingModelIsRefusedForChatWithTheCommandThatTakesIt() {
+        BasaltProcess.Result result = basalt().run("chat", "--local", "--model", "titan-embed", "hello");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(result.stderr()).contains("titan-embed is an embedding model: use `basalt embed`");
+        assertThat(result.stdout()).isEmpty();
+    }
+
+    @Test
+    void aDottedTypoAndAShapelessRegionAreRefusedBeforeAnyCall() {
+        BasaltProcess.Result typo = basalt().run("chat", "--local", "--model", "claude-sonet-4.5", "hello");
+        BasaltProcess.Result other = basalt().run("chat", "--local", "--model", "gpt-4.1", "hello");
+        BasaltProcess.Result region = basalt().run("chat", "--local", "--model", "custom:nowhere:sonnet", "hello");
+
+        assertThat(typo.exitCode()).isNotZero();
+        assertThat(typo.stderr()).contains("unknown model 'claude-sonet-4.5'").contains("closest: claude-sonnet-4.5");
+        assertThat(other.stderr()).contains("unknown model 'gpt-4.1'").contains("closest: ");
+        assertThat(region.exitCode()).isNotZero();
+        assertThat(region.stderr()).contains("unknown region 'nowhere'").contains("custom:us-west-2:sonnet")
+                .doesNotContain("set --region");
+        assertThat(typo.stderr().lines().count()).isEqualTo(1);
+    }
+
+    @Test
     void aModelWithoutToolsAnswersWithoutThem() {
         BasaltProcess.Result result = basalt().run("chat", "--local", "--model", "titan-text", "plain answer");
 

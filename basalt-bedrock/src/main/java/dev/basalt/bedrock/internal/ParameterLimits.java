@@ -21,6 +21,8 @@ final class ParameterLimits {
      */
     static final double MAX_TEMPERATURE = 1.0;
     static final int CLAUDE_MAX_STOP_SEQUENCES = 4;
+    /** Converse's own limit (InferenceConfiguration.stopSequences), whatever the model. */
+    static final int CONVERSE_MAX_STOP_SEQUENCES = 2500;
     static final int CLAUDE_MIN_THINKING_BUDGET = 1024;
     /** Claude allows topP only between 0.95 and 1 while thinking. */
     static final double THINKING_MIN_TOP_P = 0.95;
@@ -42,6 +44,16 @@ final class ParameterLimits {
         }
         if (inference.stopSequences().stream().anyMatch(String::isEmpty)) {
             throw invalid("a stop sequence is empty", "remove the empty stop sequence");
+        }
+        if (inference.stopSequences().size() > CONVERSE_MAX_STOP_SEQUENCES) {
+            throw invalid(inference.stopSequences().size() + " stop sequences given; Bedrock takes at most "
+                    + CONVERSE_MAX_STOP_SEQUENCES, "keep the ones that matter most");
+        }
+        if (model != null && model.oneSampler() && inference.temperature() != null && inference.topP() != null) {
+            throw invalid(who + " takes temperature or topP, not both", "set only one of them");
+        }
+        if (model != null && model.supports("embeddings")) {
+            throw invalid(who + " is an embedding model: it makes vectors, not answers", "use BedrockEmbeddingModel (basalt embed)");
         }
         if (claude(request, model) && inference.stopSequences().size() > CLAUDE_MAX_STOP_SEQUENCES) {
             throw invalid(inference.stopSequences().size() + " stop sequences given; Claude on Bedrock takes at most "
