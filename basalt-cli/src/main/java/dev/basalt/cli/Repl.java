@@ -394,6 +394,12 @@ final class Repl {
 
     private void tools(String arg, java.io.PrintWriter out) {
         String[] words = arg.split("\\s+");
+        List<Tool> tools = agent != null ? agent.tools() : session.tools();
+        if (words.length == 2 && ("trust".equals(words[0]) || "untrust".equals(words[0]))
+                && tools.stream().noneMatch(t -> t.name().equals(words[1]))) {
+            out.println("no tool named " + words[1] + " (/tools lists them)");
+            return;
+        }
         if (words.length == 2 && "trust".equals(words[0])) {
             session.policy.trust(words[1]);
             out.println(words[1] + " runs without asking inside the working directory");
@@ -404,7 +410,6 @@ final class Repl {
             out.println(words[1] + " asks again");
             return;
         }
-        List<Tool> tools = agent != null ? agent.tools() : session.tools();
         for (Tool tool : tools) {
             String mode = tool.readOnly() ? "runs (read-only)" : session.policy.trusts(tool.name()) ? "trusted" : "asks";
             out.println(String.format("%-24s %s", tool.name(), mode));

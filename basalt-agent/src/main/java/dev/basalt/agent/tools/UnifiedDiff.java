@@ -14,8 +14,8 @@ final class UnifiedDiff {
     }
 
     static String of(String name, String before, String after) {
-        List<String> a = List.of(before.split("\n", -1));
-        List<String> b = List.of(after.split("\n", -1));
+        List<String> a = lines(before);
+        List<String> b = lines(after);
         int prefix = 0;
         while (prefix < a.size() && prefix < b.size() && a.get(prefix).equals(b.get(prefix))) {
             prefix++;
@@ -45,5 +45,11 @@ final class UnifiedDiff {
             out.append(' ').append(a.get(i)).append('\n');
         }
         return out.toString();
+    }
+
+    /** The text's lines; a final newline ends the last line rather than starting an empty one. */
+    private static List<String> lines(String text) {
+        List<String> lines = List.of(text.split("\n", -1));
+        return text.endsWith("\n") ? lines.subList(0, lines.size() - 1) : lines;
     }
 }
