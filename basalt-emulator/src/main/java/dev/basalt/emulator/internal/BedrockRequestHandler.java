@@ -123,7 +123,7 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     private void runModel(Exchange exchange, Call call) {
         Operation operation = call.route().operation();
-        EmulatorCatalog.Resolved resolved = state.catalog.resolve(call.route().modelId());
+        EmulatorCatalog.Resolved resolved = state.catalog.resolve(call.route().modelId(), signedRegion(call.request()));
         EmulatorCatalog.Model model = resolved.model();
         if (operation.streams() && !model.streaming()) {
             throw new BedrockErrorException(BedrockError.validation("The model is unsupported for streaming."));
@@ -133,17 +133,52 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             throw new BedrockErrorException(BedrockError.validation("This action doesn't support the model that you "
                     + "provided. Try again with a supported text or chat model."));
         }
+        // Bedrock validates a request before anything can go wrong with it: an invalid body is refused
+        // with ValidationException whatever faults are in force
+        Prepared prepared = prepare(call, model, converses);
         Optional<Fault> fault = state.faults.draw(call.route().modelId(), operation.streams());
         if (fault.isPresent() && fault.get() instanceof Fault.SlowRead slow) {
-            exchange.schedule(() -> runModel(exchange, call, resolved, Optional.of(slow)), slow.delay().toNanos());
+            exchange.schedule(() -> runModel(exchange, call, model, prepared, Optional.of(slow)), slow.delay().toNanos());
             return;
         }
-        runModel(exchange, call, resolved, fault);
+        runModel(exchange, call, model, prepared, fault);
     }
 
-    private void runModel(Exchange exchange, Call call, EmulatorCatalog.Resolved resolved, Optional<Fault> fault) {
+    /** A model request read and validated: an embedding already computed, or a text request for the model. */
+    private sealed interface Prepared {
+    }
+
+    private record Embedding(EmbeddingFamily.Embedded embedded) implements Prepared {
+    }
+
+    /** @param family the InvokeModel family; null for Converse */
+    private record TextRequest(TextFamily family, ModelRequest request) implements Prepared {
+    }
+
+    private Prepared prepare(Call call, EmulatorCatalog.Model model, boolean converses) {
+        byte[] body = call.request().body();
+        if (model.embeds()) {
+            EmbeddingFamily family = state.families.embedding(model.family()).orElseThrow(() -> unsupported(model));
+            return new Embedding(family.embed(model.modelId(), parseObject(body)));
+        }
+        if (converses) {
+            ModelRequest request = reader.read(call.route().modelId(), body);
+            model.checkMaxTokens(request.maxTokens());
+            return new TextRequest(null, request);
+        }
+        TextFamily family = state.families.text(model.family()).orElseThrow(() -> unsupported(model));
+        ModelRequest request = family.read(call.route().modelId(), parseObject(body), call.request().bodyText());
+        if (model.family().equals("anthropic")) {
+            // unconfirmed: the words Bedrock uses for InvokeModel; these are its Converse words
+            model.checkMaxTokens(request.maxTokens());
+        }
+        return new TextRequest(family, request);
+    }
+
+    private void runModel(Exchange exchange, Call call, EmulatorCatalog.Model model, Prepared prepared,
+                          Optional<Fault> fault) {
         try {
-            answerModel(exchange, call, resolved, fault);
+            answerModel(exchange, call, model, prepared, fault);
         } catch (BedrockErrorException e) {
             fail(exchange, call, e.error());
         } catch (ModelError e) {
@@ -151,7 +186,8 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         }
     }
 
-    private void answerModel(Exchange exchange, Call call, EmulatorCatalog.Resolved resolved, Optional<Fault> fault) {
+    private void answerModel(Exchange exchange, Call call, EmulatorCatalog.Model model, Prepared prepared,
+                             Optional<Fault> fault) {
         Operation operation = call.route().operation();
         String faultName = fault.map(f -> f.getClass().getSimpleName()).orElse(null);
         if (fault.isPresent() && fault.get() instanceof Fault.Throttle) {
@@ -162,11 +198,8 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             fail(exchange, call, new BedrockError(e.status(), e.type(), e.message(), BedrockError.BEDROCK), faultName);
             return;
         }
-        EmulatorCatalog.Model model = resolved.model();
-        byte[] body = call.request().body();
-        if (model.embeds()) {
-            EmbeddingFamily family = state.families.embedding(model.family()).orElseThrow(() -> unsupported(model));
-            EmbeddingFamily.Embedded embedded = family.embed(model.modelId(), parseObject(body));
+        if (prepared instanceof Embedding embedding) {
+            EmbeddingFamily.Embedded embedded = embedding.embedded();
             if (!admit(exchange, call, embedded.inputTokens(), faultName)) {
                 return;
             }
@@ -175,10 +208,11 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                     InvokeResponder.tokenHeaders(embedded.inputTokens(), 0, exchange.elapsedMillis()));
             return;
         }
-        boolean converses = operation == Operation.CONVERSE || operation == Operation.CONVERSE_STREAM;
-        TextFamily family = converses ? null : state.families.text(model.family()).orElseThrow(() -> unsupported(model));
-        ModelRequest modelRequest = converses ? reader.read(call.route().modelId(), body)
-                : family.read(call.route().modelId(), parseObject(body), call.request().bodyText());
+        TextRequest text = (TextRequest) prepared;
+        TextFamily family = text.family();
+        ModelRequest modelRequest = text.request();
+        boolean converses = family == null;
+        byte[] body = call.request().body();
         int inputEstimate = EchoModel.estimateTokens(modelRequest.inputText());
         QuotaBook.Ticket[] ticket = new QuotaBook.Ticket[1];
         Optional<String> overQuota = state.quotas.admit(call.route().modelId(),
@@ -399,15 +433,20 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     /** The region the request was signed for; us-east-1 for bearer and unsigned requests. */
     private static String region(IncomingRequest request) {
+        return signedRegion(request).orElse("us-east-1");
+    }
+
+    /** The region of a SigV4 signature; empty for bearer and unsigned requests. */
+    private static Optional<String> signedRegion(IncomingRequest request) {
         String authorization = request.header("authorization");
         if (authorization != null && authorization.startsWith(SigV4Authorization.SCHEME)) {
             try {
-                return SigV4Authorization.parse(authorization).region();
+                return Optional.of(SigV4Authorization.parse(authorization).region());
             } catch (RuntimeException e) {
-                return "us-east-1";
+                return Optional.empty();
             }
         }
-        return "us-east-1";
+        return Optional.empty();
     }
 
     /**
