@@ -25,8 +25,9 @@ final class ConverseStreamResponder {
     }
 
     /** @param trace Bedrock's {@code trace} member of the metadata event (the guardrail's assessment), or null */
-    void respond(Exchange exchange, ModelReply reply, ObjectNode trace, Pace pace, Fault fault, StreamTiming timing) {
-        FrameSender.send(exchange, plan(exchange, reply, trace), java.util.Map.of(), pace, fault, timing, () -> { });
+    void respond(Exchange exchange, ModelReply reply, ObjectNode trace, Pace pace, Fault fault, StreamTiming timing,
+                 FrameSender.Ended ended) {
+        FrameSender.send(exchange, plan(exchange, reply, trace), java.util.Map.of(), pace, fault, timing, ended);
     }
 
     private List<OutFrame> plan(Exchange exchange, ModelReply reply, ObjectNode trace) {

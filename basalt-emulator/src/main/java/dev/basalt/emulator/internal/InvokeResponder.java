@@ -45,7 +45,8 @@ final class InvokeResponder {
 
     /** @param guardrail the members the request's guardrail adds to the last chunk (none without one) */
     void stream(Exchange exchange, TextFamily family, String modelId, ModelRequest request, ModelReply reply,
-                ObjectNode guardrail, Pace pace, Fault fault, StreamTiming timing) {
+                ObjectNode guardrail, Pace pace, Fault fault, StreamTiming timing,
+                 FrameSender.Ended ended) {
         List<StreamChunk> chunks = family.stream(modelId, request, reply);
         long[] firstByteMillis = {-1};
         List<OutFrame> frames = new ArrayList<>();
@@ -71,7 +72,6 @@ final class InvokeResponder {
             };
             frames.add(chunk.output().isEmpty() ? OutFrame.control(encode) : OutFrame.content(chunk.output(), encode));
         }
-        FrameSender.send(exchange, frames, Map.of("X-Amzn-Bedrock-Content-Type", "application/json"), pace, fault, timing,
-                () -> { });
+        FrameSender.send(exchange, frames, Map.of("X-Amzn-Bedrock-Content-Type", "application/json"), pace, fault, timing, ended);
     }
 }
