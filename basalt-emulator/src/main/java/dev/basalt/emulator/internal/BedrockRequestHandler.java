@@ -252,15 +252,17 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         if (!operation.streams()) {
             record(call, 200, null, faultName, reply.usage(), reply.text());
         }
+        ConverseExtras extras = converses ? ConverseExtras.of(state.json, parseObject(body), model) : null;
+        String latency = call.request().header(InvokeResponder.LATENCY_HEADER);
         switch (operation) {
-            case CONVERSE -> converse.respond(exchange, reply, guarded.trace());
-            case CONVERSE_STREAM -> converseStream.respond(exchange, reply, guarded.trace(), state.pace(), streamFault,
-                    state.streamStarted(call.request().rawPath(), call.route().modelId()),
+            case CONVERSE -> converse.respond(exchange, reply, guarded.trace(), extras);
+            case CONVERSE_STREAM -> converseStream.respond(exchange, reply, guarded.trace(), extras, state.pace(),
+                    streamFault, state.streamStarted(call.request().rawPath(), call.route().modelId()),
                     streamRecord(call, faultName, reply));
             case INVOKE_MODEL -> invoke.respond(exchange, family, baseModelId, modelRequest, reply,
-                    guarded.invokeMembers(state.json));
+                    guarded.invokeMembers(state.json), latency);
             default -> invoke.stream(exchange, family, baseModelId, modelRequest, reply, guarded.invokeMembers(state.json),
-                    state.pace(), streamFault,
+                    latency, state.pace(), streamFault,
                     state.streamStarted(call.request().rawPath(), call.route().modelId()),
                     streamRecord(call, faultName, reply));
         }
