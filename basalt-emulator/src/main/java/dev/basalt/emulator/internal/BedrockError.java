@@ -32,6 +32,14 @@ record BedrockError(int status, String type, String message, String namespace) {
         return new BedrockError(400, "ValidationException", message, BEDROCK);
     }
 
+    /**
+     * A body member of the wrong JSON type: AWS's JSON protocol layer refuses it before the service
+     * validates anything, so the type carries the front door's namespace.
+     */
+    static BedrockError serialization(String message) {
+        return new BedrockError(400, "SerializationException", message, FRONT_DOOR);
+    }
+
     static BedrockError internal(String message) {
         return new BedrockError(500, "InternalServerException", message, BEDROCK);
     }

@@ -9,13 +9,16 @@ import dev.basalt.emulator.ModelError;
 import dev.basalt.emulator.ModelReply;
 import dev.basalt.emulator.ModelRequest;
 import dev.basalt.emulator.RecordedCall;
+import dev.basalt.emulator.TokenUsage;
 import dev.basalt.emulator.internal.family.EmbeddingFamily;
 import dev.basalt.emulator.internal.family.TextFamily;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.io.IOException;
 import java.time.Instant;
@@ -72,7 +75,7 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             exchange.respondError(BedrockError.validation("Malformed HTTP request: " + message.decoderResult().cause()));
             return;
         }
-        IncomingRequest request = incoming(message);
+        IncomingRequest request = incoming(message, ByteBufUtil.getBytes(message.content()));
         if (request.rawPath().startsWith(ADMIN_PREFIX)) {
             admin.handle(exchange, request);
             return;
@@ -80,7 +83,7 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         Route route = router.route(request.method(), request.rawPath());
         RequestAuthenticator.Outcome auth = authenticator.authenticate(request,
                 route.operation() == Operation.GET_CALLER_IDENTITY ? "sts" : "bedrock");
-        Call call = new Call(request, route, auth.scheme(), state.config.clock().instant());
+        Call call = new Call(exchange, request, route, auth.scheme(), state.config.clock().instant());
         if (auth.refusal().isPresent()) {
             fail(exchange, call, auth.refusal().get());
             return;
@@ -101,6 +104,24 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         }
     }
 
+    /**
+     * Refuses a request whose body is over what Bedrock accepts, before reading it: recorded and
+     * logged without its body. Unconfirmed: the status and words of Bedrock's front end for it.
+     */
+    ChannelFuture refuseOversized(Exchange exchange, HttpRequest head, long length) {
+        IncomingRequest request = incoming(head, new byte[0]);
+        Route route = router.route(request.method(), request.rawPath());
+        Call call = new Call(exchange, request, route, "none", state.config.clock().instant());
+        String size = length < 0 ? "over " + BodyAggregator.MAX_BODY + " bytes" : length + " bytes";
+        BedrockError error = new BedrockError(413, "ValidationException", "The request body is " + size
+                + "; the maximum size of the payload that you can send in a request is " + BodyAggregator.MAX_BODY
+                + " bytes. Reduce the size of the input and try again.", BedrockError.BEDROCK);
+        LOG.log(System.Logger.Level.WARNING, "refused " + request.method() + " " + request.rawPath() + ": body of " + size
+                + " is over the limit (request id " + exchange.requestId() + ")");
+        record(call, error.status(), error, null, null, null);
+        return exchange.respondError(error);
+    }
+
     private void dispatch(Exchange exchange, Call call) {
         Route route = call.route();
         Operation operation = route.operation();
@@ -111,7 +132,7 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         switch (operation) {
             case LIST_FOUNDATION_MODELS, GET_FOUNDATION_MODEL, LIST_INFERENCE_PROFILES, GET_INFERENCE_PROFILE -> {
                 ObjectNode body = controlPlane.answer(operation, route.modelId(), query(call.request()), region(call.request()));
-                record(call, 200, null, null, null);
+                record(call, 200, null, null, null, null);
                 exchange.respondJson(200, Json.bytes(state.json, body));
             }
             case APPLY_GUARDRAIL -> applyGuardrail(exchange, call);
@@ -123,7 +144,7 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     private void runModel(Exchange exchange, Call call) {
         Operation operation = call.route().operation();
-        EmulatorCatalog.Resolved resolved = state.catalog.resolve(call.route().modelId());
+        EmulatorCatalog.Resolved resolved = state.catalog.resolve(call.route().modelId(), signedRegion(call.request()));
         EmulatorCatalog.Model model = resolved.model();
         if (operation.streams() && !model.streaming()) {
             throw new BedrockErrorException(BedrockError.validation("The model is unsupported for streaming."));
@@ -133,17 +154,52 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             throw new BedrockErrorException(BedrockError.validation("This action doesn't support the model that you "
                     + "provided. Try again with a supported text or chat model."));
         }
+        // Bedrock validates a request before anything can go wrong with it: an invalid body is refused
+        // with ValidationException whatever faults are in force
+        Prepared prepared = prepare(call, model, converses);
         Optional<Fault> fault = state.faults.draw(call.route().modelId(), operation.streams());
         if (fault.isPresent() && fault.get() instanceof Fault.SlowRead slow) {
-            exchange.schedule(() -> runModel(exchange, call, resolved, Optional.of(slow)), slow.delay().toNanos());
+            exchange.schedule(() -> runModel(exchange, call, model, prepared, Optional.of(slow)), slow.delay().toNanos());
             return;
         }
-        runModel(exchange, call, resolved, fault);
+        runModel(exchange, call, model, prepared, fault);
     }
 
-    private void runModel(Exchange exchange, Call call, EmulatorCatalog.Resolved resolved, Optional<Fault> fault) {
+    /** A model request read and validated: an embedding already computed, or a text request for the model. */
+    private sealed interface Prepared {
+    }
+
+    private record Embedding(EmbeddingFamily.Embedded embedded) implements Prepared {
+    }
+
+    /** @param family the InvokeModel family; null for Converse */
+    private record TextRequest(TextFamily family, ModelRequest request) implements Prepared {
+    }
+
+    private Prepared prepare(Call call, EmulatorCatalog.Model model, boolean converses) {
+        byte[] body = call.request().body();
+        if (model.embeds()) {
+            EmbeddingFamily family = state.families.embedding(model.family()).orElseThrow(() -> unsupported(model));
+            return new Embedding(family.embed(model.modelId(), parseObject(body)));
+        }
+        if (converses) {
+            ModelRequest request = reader.read(call.route().modelId(), body);
+            model.checkMaxTokens(request.maxTokens());
+            return new TextRequest(null, request);
+        }
+        TextFamily family = state.families.text(model.family()).orElseThrow(() -> unsupported(model));
+        ModelRequest request = family.read(call.route().modelId(), parseObject(body), call.request().bodyText());
+        if (model.family().equals("anthropic")) {
+            // unconfirmed: the words Bedrock uses for InvokeModel; these are its Converse words
+            model.checkMaxTokens(request.maxTokens());
+        }
+        return new TextRequest(family, request);
+    }
+
+    private void runModel(Exchange exchange, Call call, EmulatorCatalog.Model model, Prepared prepared,
+                          Optional<Fault> fault) {
         try {
-            answerModel(exchange, call, resolved, fault);
+            answerModel(exchange, call, model, prepared, fault);
         } catch (BedrockErrorException e) {
             fail(exchange, call, e.error());
         } catch (ModelError e) {
@@ -151,7 +207,8 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         }
     }
 
-    private void answerModel(Exchange exchange, Call call, EmulatorCatalog.Resolved resolved, Optional<Fault> fault) {
+    private void answerModel(Exchange exchange, Call call, EmulatorCatalog.Model model, Prepared prepared,
+                             Optional<Fault> fault) {
         Operation operation = call.route().operation();
         String faultName = fault.map(f -> f.getClass().getSimpleName()).orElse(null);
         if (fault.isPresent() && fault.get() instanceof Fault.Throttle) {
@@ -162,23 +219,21 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             fail(exchange, call, new BedrockError(e.status(), e.type(), e.message(), BedrockError.BEDROCK), faultName);
             return;
         }
-        EmulatorCatalog.Model model = resolved.model();
-        byte[] body = call.request().body();
-        if (model.embeds()) {
-            EmbeddingFamily family = state.families.embedding(model.family()).orElseThrow(() -> unsupported(model));
-            EmbeddingFamily.Embedded embedded = family.embed(model.modelId(), parseObject(body));
+        if (prepared instanceof Embedding embedding) {
+            EmbeddingFamily.Embedded embedded = embedding.embedded();
             if (!admit(exchange, call, embedded.inputTokens(), faultName)) {
                 return;
             }
-            record(call, 200, null, faultName, null);
+            record(call, 200, null, faultName, TokenUsage.of(embedded.inputTokens(), 0), null);
             exchange.respondJson(200, Json.bytes(state.json, embedded.body()),
                     InvokeResponder.tokenHeaders(embedded.inputTokens(), 0, exchange.elapsedMillis()));
             return;
         }
-        boolean converses = operation == Operation.CONVERSE || operation == Operation.CONVERSE_STREAM;
-        TextFamily family = converses ? null : state.families.text(model.family()).orElseThrow(() -> unsupported(model));
-        ModelRequest modelRequest = converses ? reader.read(call.route().modelId(), body)
-                : family.read(call.route().modelId(), parseObject(body), call.request().bodyText());
+        TextRequest text = (TextRequest) prepared;
+        TextFamily family = text.family();
+        ModelRequest modelRequest = text.request();
+        boolean converses = family == null;
+        byte[] body = call.request().body();
         int inputEstimate = EchoModel.estimateTokens(modelRequest.inputText());
         QuotaBook.Ticket[] ticket = new QuotaBook.Ticket[1];
         Optional<String> overQuota = state.quotas.admit(call.route().modelId(),
@@ -192,19 +247,35 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         ModelReply reply = guarded.reply() != null ? guarded.reply() : ask(modelRequest);
         ticket[0].settle(reply.inputTokens() + reply.usage().cacheWriteInputTokens()
                 + reply.outputTokens() * burndown(model));
-        record(call, 200, null, faultName, reply.text());
         Fault streamFault = fault.filter(Fault::inStream).orElse(null);
         String baseModelId = model.modelId();
-        switch (operation) {
-            case CONVERSE -> converse.respond(exchange, reply, guarded.trace());
-            case CONVERSE_STREAM -> converseStream.respond(exchange, reply, guarded.trace(), state.pace(), streamFault,
-                    state.streamStarted(call.request().rawPath(), call.route().modelId()));
-            case INVOKE_MODEL -> invoke.respond(exchange, family, baseModelId, modelRequest, reply,
-                    guarded.invokeMembers(state.json));
-            default -> invoke.stream(exchange, family, baseModelId, modelRequest, reply, guarded.invokeMembers(state.json),
-                    state.pace(), streamFault,
-                    state.streamStarted(call.request().rawPath(), call.route().modelId()));
+        if (!operation.streams()) {
+            record(call, 200, null, faultName, reply.usage(), reply.text());
         }
+        ConverseExtras extras = converses ? ConverseExtras.of(state.json, parseObject(body), model) : null;
+        String latency = call.request().header(InvokeResponder.LATENCY_HEADER);
+        switch (operation) {
+            case CONVERSE -> converse.respond(exchange, reply, guarded.trace(), extras);
+            case CONVERSE_STREAM -> converseStream.respond(exchange, reply, guarded.trace(), extras, state.pace(),
+                    streamFault, state.streamStarted(call.request().rawPath(), call.route().modelId()),
+                    streamRecord(call, faultName, reply));
+            case INVOKE_MODEL -> invoke.respond(exchange, family, baseModelId, modelRequest, reply,
+                    guarded.invokeMembers(state.json), latency);
+            default -> invoke.stream(exchange, family, baseModelId, modelRequest, reply, guarded.invokeMembers(state.json),
+                    latency, state.pace(), streamFault,
+                    state.streamStarted(call.request().rawPath(), call.route().modelId()),
+                    streamRecord(call, faultName, reply));
+        }
+    }
+
+    /**
+     * A stream's call is remembered before its first byte, so a client that has read the stream finds
+     * it; its request-log line waits for the stream's end, to say how far it got.
+     */
+    private FrameSender.Ended streamRecord(Call call, String faultName, ModelReply reply) {
+        RecordedCall recorded = recordedCall(call, 200, null, faultName, reply.text());
+        state.remember(recorded);
+        return (events, cutBy) -> state.log(recorded, Outcome.streamed(call.exchange(), reply.usage(), events, cutBy));
     }
 
     private boolean admit(Exchange exchange, Call call, int tokens, String faultName) {
@@ -257,7 +328,7 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             assessments.addObject().putObject("wordPolicy").putArray("customWords").addObject()
                     .put("match", match.get()).put("action", "BLOCKED").put("detected", true);
         }
-        record(call, 200, null, null, null);
+        record(call, 200, null, null, null, null);
         exchange.respondJson(200, Json.bytes(state.json, answer));
     }
 
@@ -281,7 +352,7 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                 + "<UserId>AIDAEMULATOR" + Math.abs(user.hashCode()) + "</UserId><Account>" + EmulatorCatalog.ACCOUNT
                 + "</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>" + java.util.UUID.randomUUID()
                 + "</RequestId></ResponseMetadata></GetCallerIdentityResponse>";
-        record(call, 200, null, null, null);
+        record(call, 200, null, null, null, null);
         exchange.respondXml(200, xml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
@@ -307,7 +378,7 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             throw new BedrockErrorException(BedrockError.validation("1 validation error detected: Value null at 'input' "
                     + "failed to satisfy constraint: Member must not be null"));
         }
-        record(call, 200, null, null, null);
+        record(call, 200, null, null, null, null);
         exchange.respondJson(200, Json.bytes(state.json,
                 state.json.createObjectNode().put("inputTokens", EchoModel.estimateTokens(request.inputText()))));
     }
@@ -368,21 +439,30 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     }
 
     private void fail(Exchange exchange, Call call, BedrockError error, String fault) {
-        record(call, error.status(), error.type(), fault, null);
+        record(call, error.status(), error, fault, null, null);
         exchange.respondError(error);
     }
 
     /** What is known of a request once it is routed and authenticated; recorded with its answer. */
-    private record Call(IncomingRequest request, Route route, String auth, Instant at) {
+    private record Call(Exchange exchange, IncomingRequest request, Route route, String auth, Instant at) {
     }
 
-    private void record(Call call, int status, String errorType, String fault, String replyText) {
+    /**
+     * @param error the error answered, or null on success
+     * @param usage the tokens of a model's answer, or null when no model answered
+     */
+    private void record(Call call, int status, BedrockError error, String fault, TokenUsage usage, String replyText) {
+        state.record(recordedCall(call, status, error == null ? null : error.type(), fault, replyText),
+                Outcome.answered(call.exchange(), error, usage));
+    }
+
+    private RecordedCall recordedCall(Call call, int status, String errorType, String fault, String replyText) {
         IncomingRequest request = call.request();
         Map<String, String> headers = new LinkedHashMap<>();
         request.headers().forEach((name, values) -> headers.put(name, String.join(",", values)));
-        state.record(new RecordedCall(call.at(), request.method(), request.rawPath(), call.route().operationName(),
+        return new RecordedCall(call.at(), request.method(), request.rawPath(), call.route().operationName(),
                 call.route().modelId(), request.protocol(), call.auth(), status, errorType, headers, request.bodyText(),
-                fault, replyText));
+                fault, replyText);
     }
 
     private static Map<String, String> query(IncomingRequest request) {
@@ -399,15 +479,20 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     /** The region the request was signed for; us-east-1 for bearer and unsigned requests. */
     private static String region(IncomingRequest request) {
+        return signedRegion(request).orElse("us-east-1");
+    }
+
+    /** The region of a SigV4 signature; empty for bearer and unsigned requests. */
+    private static Optional<String> signedRegion(IncomingRequest request) {
         String authorization = request.header("authorization");
         if (authorization != null && authorization.startsWith(SigV4Authorization.SCHEME)) {
             try {
-                return SigV4Authorization.parse(authorization).region();
+                return Optional.of(SigV4Authorization.parse(authorization).region());
             } catch (RuntimeException e) {
-                return "us-east-1";
+                return Optional.empty();
             }
         }
-        return "us-east-1";
+        return Optional.empty();
     }
 
     /**
@@ -415,7 +500,7 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
      * {@code host} (and its other pseudo-headers as {@code x-http2-*}); it is put back as
      * {@code :authority}, which some clients sign by that name.
      */
-    private IncomingRequest incoming(FullHttpRequest message) {
+    private IncomingRequest incoming(HttpRequest message, byte[] body) {
         String target = message.uri();
         if (target.startsWith("http://") || target.startsWith("https://")) {
             int pathStart = target.indexOf('/', target.indexOf("//") + 2);
@@ -440,7 +525,7 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             headers.computeIfAbsent(name, n -> new ArrayList<>()).add(header.getValue());
         });
         return new IncomingRequest(http2 ? "HTTP/2" : "HTTP/1.1", message.method().name(), rawPath, rawQuery, headers,
-                ByteBufUtil.getBytes(message.content()));
+                body);
     }
 
     @Override

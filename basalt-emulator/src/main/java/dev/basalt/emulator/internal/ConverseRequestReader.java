@@ -12,8 +12,8 @@ import java.util.OptionalInt;
 
 /**
  * Reads a Converse request body into a {@link ModelRequest}, refusing what Bedrock refuses with
- * its {@code ValidationException} wording. Only what a model behaviour needs is checked; the rest
- * of the body (tools, guardrails, extra fields) is passed through in {@code requestJson}.
+ * its wording ({@link ConverseRules}). The whole body (tools, guardrails, extra fields) is passed
+ * through in {@code requestJson}.
  */
 final class ConverseRequestReader {
 
@@ -30,9 +30,7 @@ final class ConverseRequestReader {
             throw invalid("1 validation error detected: Value null at 'messages' failed to satisfy constraint: "
                     + "Member must not be null");
         }
-        if (!messages.isArray()) {
-            throw malformed();
-        }
+        ConverseRules.check(root);
         List<ModelRequest.Message> turns = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             turns.add(message(messages.get(i), i + 1));
@@ -41,6 +39,7 @@ final class ConverseRequestReader {
             throw invalid("A conversation must start with a user message. Try again with a conversation that starts "
                     + "with a user message.");
         }
+        ConverseRules.checkTurns(messages);
         return new ModelRequest(modelId, text(root.path("system")), turns, maxTokens(root),
                 new String(body, StandardCharsets.UTF_8));
     }
@@ -71,6 +70,7 @@ final class ConverseRequestReader {
             throw invalid("1 validation error detected: Value null at 'messages." + position
                     + ".member.content' failed to satisfy constraint: Member must not be null");
         }
+        ConverseRules.checkContent(message, position - 1);
         return new ModelRequest.Message(role, text(content));
     }
 
@@ -118,15 +118,8 @@ final class ConverseRequestReader {
 
     private static OptionalInt maxTokens(JsonNode root) {
         JsonNode maxTokens = root.path("inferenceConfig").path("maxTokens");
-        if (!maxTokens.isIntegralNumber()) {
-            return OptionalInt.empty();
-        }
-        if (maxTokens.asLong() < 1) {
-            throw invalid("1 validation error detected: Value '" + maxTokens.asText()
-                    + "' at 'inferenceConfig.maxTokens' failed to satisfy constraint: Member must have value greater "
-                    + "than or equal to 1");
-        }
-        return OptionalInt.of((int) Math.min(Integer.MAX_VALUE, maxTokens.asLong()));
+        return maxTokens.isIntegralNumber() ? OptionalInt.of((int) Math.min(Integer.MAX_VALUE, maxTokens.asLong()))
+                : OptionalInt.empty();
     }
 
     private static BedrockErrorException malformed() {

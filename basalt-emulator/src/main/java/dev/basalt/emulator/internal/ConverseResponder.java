@@ -17,8 +17,11 @@ final class ConverseResponder {
         this.json = json;
     }
 
-    /** @param trace Bedrock's {@code trace} member (the guardrail's assessment), or null for none */
-    void respond(Exchange exchange, ModelReply reply, JsonNode trace) {
+    /**
+     * @param trace Bedrock's {@code trace} member (the guardrail's assessment), or null for none
+     * @param extras the optional members the request asked for
+     */
+    void respond(Exchange exchange, ModelReply reply, JsonNode trace, ConverseExtras extras) {
         ObjectNode body = json.createObjectNode();
         ObjectNode message = body.putObject("output").putObject("message");
         message.put("role", "assistant");
@@ -27,8 +30,10 @@ final class ConverseResponder {
             content.add(block(block));
         }
         body.put("stopReason", reply.stopReason());
+        extras.addFields(body);
         body.set("usage", usage(json, reply.usage()));
         body.putObject("metrics").put("latencyMs", exchange.elapsedMillis());
+        extras.addPerformance(body);
         if (trace != null) {
             body.set("trace", trace);
         }

@@ -25,11 +25,12 @@ final class ConverseStreamResponder {
     }
 
     /** @param trace Bedrock's {@code trace} member of the metadata event (the guardrail's assessment), or null */
-    void respond(Exchange exchange, ModelReply reply, ObjectNode trace, Pace pace, Fault fault, StreamTiming timing) {
-        FrameSender.send(exchange, plan(exchange, reply, trace), java.util.Map.of(), pace, fault, timing, () -> { });
+    void respond(Exchange exchange, ModelReply reply, ObjectNode trace, ConverseExtras extras, Pace pace, Fault fault,
+                 StreamTiming timing, FrameSender.Ended ended) {
+        FrameSender.send(exchange, plan(exchange, reply, trace, extras), java.util.Map.of(), pace, fault, timing, ended);
     }
 
-    private List<OutFrame> plan(Exchange exchange, ModelReply reply, ObjectNode trace) {
+    private List<OutFrame> plan(Exchange exchange, ModelReply reply, ObjectNode trace, ConverseExtras extras) {
         List<OutFrame> frames = new ArrayList<>();
         frames.add(OutFrame.control(() -> event("messageStart", json.createObjectNode().put("role", "assistant"))));
         for (int index = 0; index < reply.blocks().size(); index++) {
@@ -61,11 +62,16 @@ final class ConverseStreamResponder {
             }
             frames.add(OutFrame.control(() -> event("contentBlockStop", json.createObjectNode().put("contentBlockIndex", i))));
         }
-        frames.add(OutFrame.control(() -> event("messageStop", json.createObjectNode().put("stopReason", reply.stopReason()))));
+        frames.add(OutFrame.control(() -> {
+            ObjectNode stop = json.createObjectNode().put("stopReason", reply.stopReason());
+            extras.addFields(stop);
+            return event("messageStop", stop);
+        }));
         frames.add(OutFrame.control(() -> {
             ObjectNode metadata = json.createObjectNode();
             metadata.set("usage", ConverseResponder.usage(json, reply.usage()));
             metadata.putObject("metrics").put("latencyMs", exchange.elapsedMillis());
+            extras.addPerformance(metadata);
             if (trace != null) {
                 metadata.set("trace", trace);
             }

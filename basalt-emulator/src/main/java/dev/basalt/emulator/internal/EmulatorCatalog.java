@@ -27,12 +27,24 @@ final class EmulatorCatalog {
      *     titan-embed-v2, cohere-embed, llama or mistral
      * @param onDemand whether the plain id may be invoked (else only through a profile)
      * @param profiles the geographies whose inference profile serves it
+     * @param maxOutputTokens the most output tokens a request may ask for; 0 when not known (not checked)
+     * @param contextWindow the model's context window in tokens; 0 when not known
      */
     record Model(String modelId, String name, String provider, String family, List<String> input, List<String> output,
-                 boolean streaming, boolean onDemand, List<String> profiles, boolean countTokens) {
+                 boolean streaming, boolean onDemand, List<String> profiles, boolean countTokens, int maxOutputTokens,
+                 int contextWindow) {
 
         boolean embeds() {
             return output.contains("EMBEDDING");
+        }
+
+        /** @throws BedrockErrorException Bedrock's words for a request asking more output than the model gives */
+        void checkMaxTokens(java.util.OptionalInt requested) {
+            if (maxOutputTokens > 0 && requested.isPresent() && requested.getAsInt() > maxOutputTokens) {
+                throw new BedrockErrorException(BedrockError.validation("The maximum tokens you requested exceeds the "
+                        + "model limit of " + maxOutputTokens + ". Try again with a maximum tokens value that is lower "
+                        + "than " + maxOutputTokens + "."));
+            }
         }
     }
 
@@ -56,7 +68,8 @@ final class EmulatorCatalog {
                 Model model = new Model(m.path("modelId").asText(), m.path("name").asText(), m.path("provider").asText(),
                         m.path("family").asText(), strings(m.path("input")), strings(m.path("output")),
                         m.path("streaming").asBoolean(true), m.path("onDemand").asBoolean(), strings(m.path("profiles")),
-                        m.path("countTokens").asBoolean());
+                        m.path("countTokens").asBoolean(), m.path("maxOutputTokens").asInt(0),
+                        m.path("contextWindow").asInt(0));
                 models.put(model.modelId(), model);
             }
             return new EmulatorCatalog(models);
@@ -74,11 +87,33 @@ final class EmulatorCatalog {
     }
 
     /**
-     * Resolves an id as a runtime operation receives it.
+     * Resolves an id as a runtime operation signed for {@code region} receives it: a profile id is
+     * served only in the regions of its geography (a {@code global.} profile in every commercial one).
+     * Bearer and unsigned requests name no region on the emulator's local address, so they are not checked.
      *
-     * @throws BedrockErrorException Bedrock's ValidationException for an unknown id, and its
-     *     on-demand message for a model served only through an inference profile
+     * @throws BedrockErrorException Bedrock's ValidationException for an unknown id or a profile of
+     *     another geography, and its on-demand message for a model served only through a profile
      */
+    Resolved resolve(String sent, Optional<String> region) {
+        Resolved resolved = resolve(sent);
+        if (resolved.geography() != null && region.isPresent() && !serves(resolved.geography(), region.get())) {
+            throw invalidIdentifier();
+        }
+        return resolved;
+    }
+
+    /**
+     * Whether a geography's profiles serve callers in {@code region}: its own geography's (as the
+     * control plane lists them), a country profile's regions, and {@code global.} outside GovCloud.
+     */
+    static boolean serves(String geography, String region) {
+        if (geography.equals("global")) {
+            return !region.startsWith("us-gov-");
+        }
+        return geography.equals(ControlPlane.geographyOf(region)) || regions(geography).contains(region);
+    }
+
+    /** Resolves an id regardless of the region it was signed for. */
     Resolved resolve(String sent) {
         String id = sent;
         if (id.startsWith("arn:")) {

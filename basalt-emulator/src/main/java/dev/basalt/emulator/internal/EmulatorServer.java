@@ -45,7 +45,7 @@ public final class EmulatorServer {
     public static EmulatorServer start(EmulatorConfig config, CallLog calls) {
         // Jackson caps strings at 20M chars by default; a single 20 MB prompt must still parse
         ObjectMapper json = new ObjectMapper(JsonFactory.builder().streamReadConstraints(
-                StreamReadConstraints.builder().maxStringLength(ProtocolDetector.MAX_BODY).build()).build());
+                StreamReadConstraints.builder().maxStringLength(BodyAggregator.MAX_BODY).build()).build());
         EmulatorState state = new EmulatorState(config, calls, json);
         BedrockRequestHandler http1 = new BedrockRequestHandler(false, state);
         BedrockRequestHandler http2 = new BedrockRequestHandler(true, state);

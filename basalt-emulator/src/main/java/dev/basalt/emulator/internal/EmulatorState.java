@@ -90,10 +90,20 @@ public final class EmulatorState implements AutoCloseable {
         }
     }
 
-    void record(RecordedCall call) {
+    void record(RecordedCall call, Outcome outcome) {
+        remember(call);
+        log(call, outcome);
+    }
+
+    /** Keeps a call for the API and the admin API; a stream is remembered before it is sent. */
+    void remember(RecordedCall call) {
         calls.add(call);
+    }
+
+    /** Writes a call's line to the request log, if there is one; a stream's once it has ended. */
+    void log(RecordedCall call, Outcome outcome) {
         if (requestLog != null) {
-            requestLog.write(call);
+            requestLog.write(call, outcome);
         }
     }
 

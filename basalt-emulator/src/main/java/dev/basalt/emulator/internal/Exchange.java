@@ -62,13 +62,18 @@ final class Exchange {
         ctx.writeAndFlush(response);
     }
 
-    void respondError(BedrockError error) {
+    /** The id sent in {@code x-amzn-RequestId}. */
+    String requestId() {
+        return requestId;
+    }
+
+    ChannelFuture respondError(BedrockError error) {
         DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(error.status()), Unpooled.wrappedBuffer(errorBody(error)));
         decorate(response, JSON);
         response.headers().set("x-amzn-errortype", error.typeHeader());
         HttpUtil.setContentLength(response, response.content().readableBytes());
-        ctx.writeAndFlush(response);
+        return ctx.writeAndFlush(response);
     }
 
     /** Sends a 200 head with no length: HTTP/1.1 then frames the body as chunks. */

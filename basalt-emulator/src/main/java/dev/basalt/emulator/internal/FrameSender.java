@@ -21,6 +21,7 @@ final class FrameSender {
     private final Fault fault;
     private final Runnable whenDone;
     private final StreamTiming timing;
+    private String cutBy;
     private int next;
     private boolean contentSent;
     private boolean stalled;
@@ -40,17 +41,26 @@ final class FrameSender {
         this.whenDone = whenDone;
     }
 
+    /** Told once how a stream ended: the events sent whole, and what cut it short (null when nothing did). */
+    @FunctionalInterface
+    interface Ended {
+        void ended(int eventsSent, String cutBy);
+    }
+
     static void send(Exchange exchange, List<OutFrame> frames, java.util.Map<String, String> headers, Pace pace,
-                     Fault fault, StreamTiming timing, Runnable whenDone) {
+                     Fault fault, StreamTiming timing, Ended ended) {
+        FrameSender[] self = new FrameSender[1];
         FrameSender sender = new FrameSender(exchange, frames, pace, fault, timing, () -> {
             timing.ended();
-            whenDone.run();
+            ended.ended(self[0].sentWhole(), self[0].cutBy);
         });
+        self[0] = sender;
         exchange.startStream(Exchange.EVENT_STREAM, headers).addListener(head -> sender.afterWrite((ChannelFuture) head));
     }
 
     private void afterWrite(ChannelFuture previous) {
         if (!previous.isSuccess()) {
+            cutBy = "ClientGone";
             exchange.abort();   // the client went away; nothing left to tell it
             whenDone.run();
             return;
@@ -79,6 +89,11 @@ final class FrameSender {
         exchange.send(bytes).addListener(f -> afterWrite((ChannelFuture) f));
     }
 
+    /** The events written whole: a corrupted one counts (its bytes all went), a truncated one does not. */
+    private int sentWhole() {
+        return next;
+    }
+
     /** Nanoseconds to wait before {@code frame}, keeping the rate without drift. */
     private long waitBefore(OutFrame frame) {
         if (frame.tokens() == 0) {
@@ -97,8 +112,9 @@ final class FrameSender {
     /** Applies the fault at its event; true when it ended or paused the stream. */
     private boolean applyFault() {
         if (fault instanceof Fault.StreamException e) {
-            byte[] payload = ("{\"message\":" + quote(e.message()) + "}").getBytes(StandardCharsets.UTF_8);
+            byte[] payload = exceptionPayload(e).getBytes(StandardCharsets.UTF_8);
             exchange.send(EventStreamEncoder.exception(e.type(), payload));
+            cutBy = "StreamException(" + e.type() + ")";
             exchange.finish();
             whenDone.run();
             return true;
@@ -106,6 +122,7 @@ final class FrameSender {
         if (fault instanceof Fault.TruncatedFrame) {
             byte[] frame = next < frames.size() ? frames.get(next).encode().get() : EventStreamEncoder.event("x", new byte[8]);
             exchange.send(Arrays.copyOf(frame, Math.max(1, frame.length / 2))).addListener(f -> exchange.abort());
+            cutBy = "TruncatedFrame";
             whenDone.run();
             return true;
         }
@@ -121,6 +138,18 @@ final class FrameSender {
             return true;
         }
         return false;
+    }
+
+    /**
+     * A modelStreamErrorException tells what the model itself answered (originalStatusCode,
+     * originalMessage); the emulator's model failed as a server does, so 500 with the fault's message.
+     */
+    private static String exceptionPayload(Fault.StreamException e) {
+        String message = quote(e.message());
+        if (!e.type().equals("modelStreamErrorException")) {
+            return "{\"message\":" + message + "}";
+        }
+        return "{\"message\":" + message + ",\"originalStatusCode\":500,\"originalMessage\":" + message + "}";
     }
 
     private static int afterEvents(Fault fault) {

@@ -22,19 +22,30 @@ import java.util.Map;
  */
 final class InvokeResponder {
 
+    static final String LATENCY_HEADER = "X-Amzn-Bedrock-PerformanceConfig-Latency";
+
     private final ObjectMapper json;
 
     InvokeResponder(ObjectMapper json) {
         this.json = json;
     }
 
-    /** @param guardrail the members the request's guardrail adds to the body (none without one) */
+    /**
+     * @param guardrail the members the request's guardrail adds to the body (none without one)
+     * @param latency the request's X-Amzn-Bedrock-PerformanceConfig-Latency, echoed in the answer's; or null
+     */
     void respond(Exchange exchange, TextFamily family, String modelId, ModelRequest request, ModelReply reply,
-                 ObjectNode guardrail) {
+                 ObjectNode guardrail, String latency) {
         ObjectNode body = family.response(modelId, request, reply);
         body.setAll(guardrail);
-        exchange.respondJson(200, Json.bytes(json, body), tokenHeaders(reply.inputTokens(), reply.outputTokens(),
+        Map<String, String> headers = new java.util.HashMap<>(tokenHeaders(reply.inputTokens(), reply.outputTokens(),
                 exchange.elapsedMillis()));
+        headers.putAll(latencyHeader(latency));
+        exchange.respondJson(200, Json.bytes(json, body), headers);
+    }
+
+    private static Map<String, String> latencyHeader(String latency) {
+        return latency == null ? Map.of() : Map.of(LATENCY_HEADER, latency);
     }
 
     static Map<String, String> tokenHeaders(int input, int output, long latencyMs) {
@@ -45,7 +56,8 @@ final class InvokeResponder {
 
     /** @param guardrail the members the request's guardrail adds to the last chunk (none without one) */
     void stream(Exchange exchange, TextFamily family, String modelId, ModelRequest request, ModelReply reply,
-                ObjectNode guardrail, Pace pace, Fault fault, StreamTiming timing) {
+                ObjectNode guardrail, String latency, Pace pace, Fault fault, StreamTiming timing,
+                FrameSender.Ended ended) {
         List<StreamChunk> chunks = family.stream(modelId, request, reply);
         long[] firstByteMillis = {-1};
         List<OutFrame> frames = new ArrayList<>();
@@ -71,7 +83,8 @@ final class InvokeResponder {
             };
             frames.add(chunk.output().isEmpty() ? OutFrame.control(encode) : OutFrame.content(chunk.output(), encode));
         }
-        FrameSender.send(exchange, frames, Map.of("X-Amzn-Bedrock-Content-Type", "application/json"), pace, fault, timing,
-                () -> { });
+        Map<String, String> headers = new java.util.HashMap<>(latencyHeader(latency));
+        headers.put("X-Amzn-Bedrock-Content-Type", "application/json");
+        FrameSender.send(exchange, frames, headers, pace, fault, timing, ended);
     }
 }

@@ -6,7 +6,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
@@ -28,7 +27,6 @@ import java.util.List;
  */
 final class ProtocolDetector extends ByteToMessageDecoder {
 
-    static final int MAX_BODY = 32 * 1024 * 1024;   // Bedrock accepts up to 20 MB; leave room
     private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_HEADERS = 64 * 1024;   // Claude Code's beta and stainless headers add up
 
@@ -64,14 +62,14 @@ final class ProtocolDetector extends ByteToMessageDecoder {
                 @Override
                 protected void initChannel(Http2StreamChannel stream) {
                     stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true),
-                            new HttpObjectAggregator(MAX_BODY), http2Handler);
+                            new BodyAggregator(http2Handler, true), http2Handler);
                 }
             }));
         } else {
             pipeline.addAfter(ctx.name(), "h1-codec",
                     new HttpServerCodec(new HttpDecoderConfig().setMaxHeaderSize(MAX_HEADERS)));
             pipeline.addAfter("h1-codec", "h1-keep-alive", new HttpServerKeepAliveHandler());
-            pipeline.addAfter("h1-keep-alive", "h1-aggregator", new HttpObjectAggregator(MAX_BODY));
+            pipeline.addAfter("h1-keep-alive", "h1-aggregator", new BodyAggregator(http1Handler, false));
             pipeline.addAfter("h1-aggregator", "bedrock", http1Handler);
         }
         pipeline.remove(this);

@@ -13,7 +13,9 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * The JSONL request log: one line per call, what came in (method, path, operation, model, auth,
- * headers, body) and what went out (status, error, fault, answer). Appended and flushed per line,
+ * headers, body) and what went out (status, request id, latency, error and its message, fault,
+ * usage, answer; for a stream the events sent and the fault that cut it). A stream's line is
+ * written when the stream ends. Appended and flushed per line,
  * so a log is complete up to the last answered request even if the emulator is killed.
  * Authorization and security-token header values are never written: the log must be safe to share.
  */
@@ -39,7 +41,7 @@ final class RequestLog implements AutoCloseable {
         }
     }
 
-    synchronized void write(RecordedCall call) {
+    synchronized void write(RecordedCall call, Outcome outcome) {
         ObjectNode line = json.createObjectNode();
         line.put("at", call.at().toString());
         line.put("http", call.httpVersion()).put("method", call.method()).put("path", call.rawPath());
@@ -48,15 +50,26 @@ final class RequestLog implements AutoCloseable {
         call.headers().forEach((name, value) -> headers.put(name, secret(name) ? "[redacted]" : value));
         line.set("request", body(call.requestBody()));
         ObjectNode response = line.putObject("response");
-        response.put("status", call.status());
+        response.put("status", call.status()).put("requestId", outcome.requestId()).put("latencyMs", outcome.latencyMs());
         if (call.errorType() != null) {
-            response.put("error", call.errorType());
+            response.put("error", call.errorType()).put("message", outcome.errorMessage());
         }
         if (call.fault() != null) {
             response.put("fault", call.fault());
         }
-        if (call.replyText() != null) {
-            response.put("text", call.replyText());
+        if (outcome.usage() != null) {
+            response.putObject("usage").put("inputTokens", outcome.usage().inputTokens())
+                    .put("outputTokens", outcome.usage().outputTokens())
+                    .put("cacheReadInputTokens", outcome.usage().cacheReadInputTokens())
+                    .put("cacheWriteInputTokens", outcome.usage().cacheWriteInputTokens());
+        }
+        if (outcome.eventsSent() != null) {
+            response.put("events", outcome.eventsSent());
+        }
+        if (outcome.cutBy() != null) {
+            response.put("cutBy", outcome.cutBy());
+        } else if (call.replyText() != null) {
+            response.put("text", call.replyText());   // a cut stream never delivered the whole text
         }
         try {
             out.write(json.writeValueAsBytes(line));

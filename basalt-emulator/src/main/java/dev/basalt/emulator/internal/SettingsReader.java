@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads and writes the emulator's behaviour settings as JSON: the config file of
@@ -59,27 +61,90 @@ public final class SettingsReader {
         int i = 0;
         for (JsonNode f : requireArray(array, "faults")) {
             String where = "faults[" + i++ + "]";
-            String kind = f.path("kind").asText("").toLowerCase(Locale.ROOT);
-            int after = f.path("afterEvents").asInt(0);
+            if (!f.isObject()) {
+                throw new IllegalArgumentException(where + " must be a JSON object");
+            }
+            String kind = text(f, where, "kind", "").toLowerCase(Locale.ROOT);
+            int after = (int) whole(f, where, "afterEvents", 0, Integer.MAX_VALUE);
             Fault fault;
             switch (kind) {
                 case "throttle": fault = new Fault.Throttle(); break;
-                case "error": fault = new Fault.Error(f.path("status").asInt(500),
-                        f.path("type").asText("InternalServerException"),
-                        f.path("message").asText("The server encountered an internal error.")); break;
+                case "error": fault = error(f, where); break;
                 case "stream-exception": fault = new Fault.StreamException(after,
-                        f.path("type").asText("modelStreamErrorException"),
-                        f.path("message").asText("The model stream was interrupted.")); break;
+                        text(f, where, "type", "modelStreamErrorException"),
+                        text(f, where, "message", "The model stream was interrupted.")); break;
                 case "truncated-frame": fault = new Fault.TruncatedFrame(after); break;
                 case "corrupt-frame": fault = new Fault.CorruptFrame(after); break;
-                case "stall": fault = new Fault.Stall(after, Duration.ofMillis(f.path("ms").asLong(5000))); break;
-                case "slow-read": fault = new Fault.SlowRead(Duration.ofMillis(f.path("ms").asLong(1000))); break;
+                case "stall": fault = new Fault.Stall(after, Duration.ofMillis(whole(f, where, "ms", 5000, Long.MAX_VALUE))); break;
+                case "slow-read": fault = new Fault.SlowRead(Duration.ofMillis(whole(f, where, "ms", 1000, Long.MAX_VALUE))); break;
                 default: throw new IllegalArgumentException(where + ".kind must be one of throttle, error, "
                         + "stream-exception, truncated-frame, corrupt-frame, stall, slow-read; not '" + kind + "'");
             }
-            rules.add(new FaultRule(fault, f.path("rate").asDouble(1), f.path("model").asText("*"), f.path("times").asInt(0)));
+            JsonNode rate = f.path("rate");
+            if (!rate.isMissingNode() && !(rate.isNumber() && rate.asDouble() >= 0 && rate.asDouble() <= 1)) {
+                throw new IllegalArgumentException(where + ".rate must be a number from 0 to 1, not " + rate);
+            }
+            rules.add(new FaultRule(fault, rate.asDouble(1), text(f, where, "model", "*"),
+                    (int) whole(f, where, "times", 0, Integer.MAX_VALUE)));
         }
         return rules;
+    }
+
+    /**
+     * An error fault; with only a status, the error Bedrock answers with that status (a 429 is a
+     * ThrottlingException, a 503 a ServiceUnavailableException...).
+     */
+    private static Fault.Error error(JsonNode f, String where) {
+        int status = (int) whole(f, where, "status", 500, 599);
+        if (status < 400) {
+            throw new IllegalArgumentException(where + ".status must be a 4xx or 5xx status, not " + status);
+        }
+        BedrockError standard = STATUS_ERRORS.get(status);
+        if (standard == null && !f.has("type")) {
+            throw new IllegalArgumentException(where + ".type is needed: Bedrock answers no error with status " + status
+                    + " (known: " + STATUS_ERRORS.keySet() + ")");
+        }
+        return new Fault.Error(status, text(f, where, "type", standard == null ? "" : standard.type()),
+                text(f, where, "message", standard == null ? "The request failed." : standard.message()));
+    }
+
+    /** Bedrock's error for each status it answers, with a message in its words. */
+    private static final Map<Integer, BedrockError> STATUS_ERRORS = new TreeMap<>(Map.of(
+            400, BedrockError.validation("Malformed input request, please reformat your input and try again."),
+            403, new BedrockError(403, "AccessDeniedException", "You don't have access to the model with the specified "
+                    + "model ID.", BedrockError.BEDROCK),
+            404, new BedrockError(404, "ResourceNotFoundException", "The requested resource could not be found.",
+                    BedrockError.BEDROCK),
+            408, new BedrockError(408, "ModelTimeoutException", "Model has timed out in processing the request. Try "
+                    + "your request again.", BedrockError.BEDROCK),
+            424, new BedrockError(424, "ModelErrorException", "The model returned an error.", BedrockError.BEDROCK),
+            429, new BedrockError(429, "ThrottlingException", "Too many requests, please wait before trying again.",
+                    BedrockError.BEDROCK),
+            500, BedrockError.internal("The server encountered an internal error."),
+            503, new BedrockError(503, "ServiceUnavailableException", "Bedrock is unable to process your request.",
+                    BedrockError.BEDROCK)));
+
+    private static String text(JsonNode f, String where, String name, String absent) {
+        JsonNode value = f.path(name);
+        if (value.isMissingNode()) {
+            return absent;
+        }
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException(where + "." + name + " must be a string, not " + value);
+        }
+        return value.asText();
+    }
+
+    private static long whole(JsonNode f, String where, String name, long absent, long max) {
+        JsonNode value = f.path(name);
+        if (value.isMissingNode()) {
+            return absent;
+        }
+        if (!value.isIntegralNumber() || value.asLong() < 0 || value.asLong() > max) {
+            throw new IllegalArgumentException(where + "." + name + " must be a whole number from 0"
+                    + (max < Integer.MAX_VALUE ? " to " + max : "") + ", not " + value);
+        }
+        return value.asLong();
     }
 
     public List<Quota> quotas(JsonNode array) {

@@ -80,14 +80,14 @@ class ConverseRequestReaderTest {
 
     @Test
     void unknownRoleNamesItsPosition() {
-        assertRefused("{\"messages\":[{\"role\":\"user\",\"content\":[]},{\"role\":\"system\",\"content\":[]}]}",
+        assertRefused("{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"hi\"}]},{\"role\":\"system\",\"content\":[]}]}",
                 "1 validation error detected: Value 'system' at 'messages.2.member.role' failed to satisfy constraint: "
                         + "Member must satisfy enum value set: [user, assistant]");
     }
 
     @Test
     void zeroMaxTokensIsRefused() {
-        assertThatThrownBy(() -> read("{\"messages\":[{\"role\":\"user\",\"content\":[]}],\"inferenceConfig\":{\"maxTokens\":0}}"))
+        assertThatThrownBy(() -> read("{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"hi\"}]}],\"inferenceConfig\":{\"maxTokens\":0}}"))
                 .isInstanceOfSatisfying(BedrockErrorException.class,
                         e -> assertThat(e.error().message()).contains("'inferenceConfig.maxTokens'"));
     }

@@ -14,12 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Anthropic's Messages API as Bedrock carries it: {@code anthropic_version} in the body (the
  * Bedrock value or a dated one), {@code anthropic_beta} in the body, system and content as a
  * string or as blocks, and (Claude Code 2.1.330) messages with role {@code system}, which join the
- * system prompt. Never {@code model} or {@code stream}: the path and the operation say those.
+ * system prompt. Never {@code model} or {@code stream}: the path and the operation say those, and
+ * Bedrock refuses a body that carries them.
  */
 public final class AnthropicFamily implements TextFamily {
 
@@ -29,10 +33,23 @@ public final class AnthropicFamily implements TextFamily {
         this.json = json;
     }
 
+    /** The Bedrock value, or a dated Anthropic API version as newer clients send (seen: 2026-10-21). */
+    private static final Pattern VERSION = Pattern.compile("bedrock-2023-05-31|\\d{4}-\\d{2}-\\d{2}");
+
     @Override
     public ModelRequest read(String modelId, JsonNode body, String bodyText) {
+        String extraneous = Stream.of("model", "stream").filter(body::has)
+                .map(key -> "#: extraneous key [" + key + "] is not permitted").collect(Collectors.joining());
+        if (!extraneous.isEmpty()) {
+            throw malformed("#: subject must not be valid against schema {\"required\":[\"messages\"]}" + extraneous);
+        }
         if (!body.path("anthropic_version").isTextual()) {
             throw malformed("#: required key [anthropic_version] not found");
+        }
+        String version = body.path("anthropic_version").asText();
+        if (!VERSION.matcher(version).matches()) {
+            // unconfirmed: the schema validator's enum wording, as Bedrock words an unknown role
+            throw malformed("#/anthropic_version: " + version + " is not a valid enum value");
         }
         if (!body.path("max_tokens").isIntegralNumber()) {
             throw malformed("#: required key [max_tokens] not found");
@@ -64,8 +81,34 @@ public final class AnthropicFamily implements TextFamily {
         if (turns.isEmpty()) {
             throw new ModelError(400, "ValidationException", "messages: at least one message is required");
         }
+        for (int i = 1; i < turns.size(); i++) {
+            if (turns.get(i).role().equals(turns.get(i - 1).role())) {
+                // unconfirmed: Anthropic's wording, which Bedrock passes on for the Messages API
+                throw ModelError.validation("messages: roles must alternate between \"user\" and \"assistant\", but "
+                        + "found multiple \"" + turns.get(i).role() + "\" roles in a row");
+            }
+        }
+        checkThinking(body);
         return new ModelRequest(modelId, system.toString(), turns,
                 OptionalInt.of((int) Math.min(Integer.MAX_VALUE, body.path("max_tokens").asLong())), bodyText);
+    }
+
+    /** Extended thinking with a budget: at least 1024 tokens, and less than max_tokens. */
+    private static void checkThinking(JsonNode body) {
+        JsonNode thinking = body.path("thinking");
+        if (!thinking.path("type").asText().equals("enabled")) {
+            return;
+        }
+        long budget = thinking.path("budget_tokens").asLong(0);
+        if (budget < 1024) {
+            throw ModelError.validation("thinking.enabled.budget_tokens: Input should be greater than or equal to 1024");
+        }
+        if (body.path("max_tokens").asLong() <= budget) {
+            // unconfirmed: Anthropic's wording; Bedrock's may differ in the documentation link
+            throw ModelError.validation("`max_tokens` must be greater than `thinking.budget_tokens`. Please consult our "
+                    + "documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking"
+                    + "#max-tokens-and-context-window-size");
+        }
     }
 
     @Override
