@@ -107,7 +107,7 @@ class ChatFeaturesIT {
                 .contains("describe").contains("and the button?");
         BasaltProcess.Result exported = basalt().run("conversations", "export", id, "--format", "json");
         assertThat(exported.exitCode()).isZero();
-        assertThat(exported.stdout()).contains("\"type\":\"image\"").contains(base64(image));
+        assertThat(exported.stdout()).contains("\"type\" : \"image\"").contains(base64(image));
     }
 
     @Test

@@ -77,7 +77,7 @@ class CountTokensIT {
         BasaltProcess.Result result = basalt().env("AWS_ACCESS_KEY_ID", KEY_ID).env("AWS_SECRET_ACCESS_KEY", SECRET)
                 .runWithStdin("Summarise the release notes, please.\n",
                         "count-tokens", "--endpoint-url", emulator.endpoint().toString(), "--region", "eu-west-1",
-                        "--model", "claude-3-5-haiku");
+                        "--model", "claude-sonnet-3.7");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stdout()).isEqualTo("10 input tokens\n");   // 37 characters with the newline
@@ -85,7 +85,7 @@ class CountTokensIT {
         List<RecordedCall> calls = emulator.recordedCalls().subList(before, emulator.recordedCalls().size());
         assertThat(calls).singleElement().satisfies(c -> {
             assertThat(c.operation()).isEqualTo("CountTokens");
-            assertThat(c.modelId()).isEqualTo("anthropic.claude-3-5-haiku-20241022-v1:0");   // not us.anthropic...
+            assertThat(c.modelId()).isEqualTo("anthropic.claude-3-7-sonnet-20250219-v1:0");   // not eu.anthropic...
             assertThat(c.header("authorization")).contains("/eu-west-1/bedrock/");
         });
     }

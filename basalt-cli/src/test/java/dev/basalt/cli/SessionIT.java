@@ -90,7 +90,7 @@ class SessionIT {
             at = tty.await("› ", at, Duration.ofSeconds(10));
 
             tty.type("/export json\r");
-            at = tty.await("\"messages\":[", at, Duration.ofSeconds(10));
+            at = tty.await("\"messages\" : [", at, Duration.ofSeconds(10));
             at = tty.await("› ", at, Duration.ofSeconds(10));
             tty.type("/export xml\r");
             at = tty.await("/export takes md (the default) or json, not xml", at, Duration.ofSeconds(10));
