@@ -1,5 +1,6 @@
 package dev.basalt.cli;
 
+import dev.basalt.bedrock.AwsRegions;
 import dev.basalt.bedrock.BedrockAccount;
 import dev.basalt.bedrock.BedrockChatModel;
 import dev.basalt.bedrock.BedrockEmbeddingModel;
@@ -58,7 +59,12 @@ final class BedrockTarget implements AutoCloseable {
 
     /** --region, AWS_REGION, AWS_DEFAULT_REGION, the region setting, the profile's region, us-east-1. */
     static String region(AwsOptions aws, Settings settings, String profile) {
-        return BedrockChatModel.resolveRegion(regionInput(aws, settings), profile);
+        String region = BedrockChatModel.resolveRegion(regionInput(aws, settings), profile);
+        if (!AwsRegions.shaped(region)) {
+            // otherwise the first sign is a connection failure to a host that does not exist, after retries
+            throw AwsRegions.unknown(region, "--region us-east-1");
+        }
+        return region;
     }
 
     /** The region the user set (--region, AWS_REGION, AWS_DEFAULT_REGION, the setting), or null for the profile's. */

@@ -296,6 +296,9 @@ final class Chat implements Callable<Integer> {
             pricing = prices;
             current = ref;
             thinkingMaxTokens = max;
+            if (writer != null) {
+                writer.model(modelId);   // so --resume goes on with the model the conversation moved to
+            }
         }
 
         /**

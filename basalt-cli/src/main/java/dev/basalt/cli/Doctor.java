@@ -48,7 +48,8 @@ final class Doctor implements Callable<Integer> {
         settings.applyApiKey();
         // Resolved exactly as chat, embed and count-tokens resolve them, so the checks are of what they will use.
         String profile = BedrockTarget.profile(aws, settings);
-        String region = BedrockTarget.region(aws, settings, profile);
+        // not BedrockTarget.region, which refuses a mistyped region: doctor reports it as a failed check
+        String region = BedrockChatModel.resolveRegion(BedrockTarget.regionInput(aws, settings), profile);
         boolean regionSet = BedrockTarget.regionInput(aws, settings) != null;
         boolean regionOk = AwsRegions.shaped(region);
         if (!regionOk) {

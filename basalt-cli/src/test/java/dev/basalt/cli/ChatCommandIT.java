@@ -172,6 +172,18 @@ class ChatCommandIT {
     }
 
     @Test
+    void aMistypedRegionIsOneLineNamingTheClosestBeforeAnyCall() {
+        int before = emulator.recordedCalls().size();
+        BasaltProcess.Result result = signedIn(SECRET).run("chat", "--endpoint-url", emulator.endpoint().toString(),
+                "--region", "us-east1", "Hello");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.MODEL_ERROR);
+        assertThat(result.stderrLines()).hasSize(1);
+        assertThat(result.stderr()).startsWith("basalt: unknown region 'us-east1' (closest: us-east-1");
+        assertThat(emulator.recordedCalls()).hasSize(before);
+    }
+
+    @Test
     void badEndpointUrlIsAUsageError() {
         BasaltProcess.Result result = signedIn(SECRET).run("chat", "--endpoint-url", "not a url", "Hello");
 

@@ -66,6 +66,12 @@ class ReplCommandsIT {
             at = tty.await("(system prompt removed)", at, Duration.ofSeconds(10));
             at = tty.await("› ", at, Duration.ofSeconds(10));
             at = ask(tty, "third question", at);
+
+            tty.type("/tools trust nosuch_tool\r");
+            at = tty.await("no tool named nosuch_tool (/tools lists them)", at, Duration.ofSeconds(10));
+            at = tty.await("› ", at, Duration.ofSeconds(10));
+            tty.type("/model haiku\r");
+            at = tty.await("› ", at + "/model haiku".length(), Duration.ofSeconds(10));
             Thread.sleep(200); // the prompt is drawn just before the line reader starts reading
 
             tty.type("\u0004");
@@ -74,6 +80,11 @@ class ReplCommandsIT {
             assertThat(tty.screen()).containsOnlyOnce("MCP server 'broken' is not available");
         }
         assertThat(systems).containsExactly("", "Answer like a pirate", "");
+        // a /model switch is part of the saved conversation: --resume goes on with it
+        try (var files = java.nio.file.Files.list(home.resolve("data/conversations"))) {
+            java.nio.file.Path file = files.filter(f -> f.toString().endsWith(".jsonl")).findFirst().orElseThrow();
+            assertThat(java.nio.file.Files.readString(file)).contains("\"type\":\"model\",\"model\":\"us.anthropic.claude-haiku-4-5");
+        }
         assertThat(McpAndBudgetIT.serverProcessesLeft()).isEmpty();
     }
 
