@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 
 /**
  * Runs turns of a conversation against an injected {@link ChatModel}: the user's message goes in,
@@ -144,6 +145,7 @@ public final class Agent {
     private final Workspace workspace;
     private final ConversationStore.Writer store;
     private final AtomicBoolean cancelled = new AtomicBoolean();
+    private IntSupplier contextWindow = () -> 0;
     /**
      * The thread waiting for the model while it does, so cancel can interrupt that wait (how
      * {@link ChatModel} calls are cancelled) and nothing else: tools and the store see the flag only.
@@ -256,6 +258,15 @@ public final class Agent {
             if (cancelled.get()) {
                 return stopped(before, response, "", usage, call);
             }
+            int percent = contextPercent(response);
+            if (percent >= COMPACT_AT_PERCENT && call < settings.maxIterations()) {
+                // a long tool loop would otherwise outgrow the window before the turn ends
+                listener.display("(context " + percent + "% full: compacting older turns)");
+                ChatResponse summary = compact();
+                usage = usage.plus(summary.usage());
+                cost += budget == null ? 0 : budget.pricing().cost(summary.usage());
+                record(Message.user(CONTINUE_AFTER_COMPACTION));
+            }
         }
         return new TurnResult(response, usage, settings.maxIterations(), Ending.ITERATION_CAP);
     }
@@ -324,6 +335,30 @@ public final class Agent {
         synchronized String text() {
             return assembler.textSoFar();
         }
+    }
+
+    /** How full the context window may get, after a call, before the conversation is compacted within a turn. */
+    static final int COMPACT_AT_PERCENT = 90;
+
+    static final String CONTINUE_AFTER_COMPACTION = "Continue the task from where the summary leaves off.";
+
+    /**
+     * The context window of the model in use, in tokens, read before each call of a turn (a /model
+     * switch changes it); 0 or less for unknown, which turns compaction within a turn off.
+     */
+    public void contextWindow(IntSupplier tokens) {
+        this.contextWindow = Objects.requireNonNull(tokens);
+    }
+
+    /** How much of the context window the last call's request and answer took, in percent; 0 when unknown. */
+    private int contextPercent(ChatResponse last) {
+        int window = contextWindow.getAsInt();
+        if (window <= 0) {
+            return 0;
+        }
+        Usage used = last.usage();
+        long tokens = (long) used.inputTokens() + used.outputTokens() + used.cacheReadTokens() + used.cacheWriteTokens();
+        return (int) (100 * tokens / window);
     }
 
     static final String COMPACT_INSTRUCTION = "Summarise our conversation so far for your own later use: the goal, "

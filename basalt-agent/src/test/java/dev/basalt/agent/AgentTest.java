@@ -43,6 +43,37 @@ class AgentTest {
     }
 
     @Test
+    void aToolLoopNearTheContextLimitIsCompactedBetweenCallsAndGoesOn() throws Exception {
+        Files.writeString(root.resolve("notes.txt"), "colour\n");
+        // every scripted call reports 15 tokens: 93% of a 16-token window
+        ScriptedModel model = new ScriptedModel()
+                .then(use("t1", "read_file", "{\"path\":\"notes.txt\"}"))
+                .then(new Content.Text("We read notes.txt; it says colour."))
+                .then(new Content.Text("It says colour."));
+        Agent agent = agent(model, new Approver.Answer.Once(), null);
+        agent.contextWindow(() -> 16);
+        List<String> displayed = new ArrayList<>();
+
+        Agent.TurnResult result = agent.run("what does notes.txt say?", new AgentListener() {
+            @Override
+            public void display(String text) {
+                displayed.add(text);
+            }
+        });
+
+        assertThat(displayed).contains("(context 93% full: compacting older turns)");
+        ChatRequest compaction = model.requests.get(1);
+        assertThat(compaction.messages().get(compaction.messages().size() - 1).text()).isEqualTo(Agent.COMPACT_INSTRUCTION);
+        assertThat(model.requests.get(2).messages()).extracting(Message::text).containsExactly(
+                "This is a summary of our conversation so far:\n\nWe read notes.txt; it says colour.",
+                "Understood. I will continue from this summary.",
+                Agent.CONTINUE_AFTER_COMPACTION);
+        assertThat(result.lastResponse().text()).isEqualTo("It says colour.");
+        assertThat(result.usage().inputTokens()).as("the compaction's call counts too").isEqualTo(30);
+        assertThat(result.ending()).isEqualTo(Agent.Ending.END_TURN);
+    }
+
+    @Test
     void readsWithoutAskingThenEditsWithConsentAndAnswers() throws Exception {
         Files.writeString(root.resolve("notes.txt"), "colour\n");
         ScriptedModel model = new ScriptedModel()

@@ -459,6 +459,7 @@ final class Chat implements Callable<Integer> {
                     approver(),
                     workspace,
                     writer);
+            agent.contextWindow(this::contextWindow);
             conversationId = writer.id();
             return agent;
         }

@@ -35,7 +35,8 @@ public final class WebFetch extends BuiltinTool {
     static final int MAX_TEXT = 50_000;
 
     private final Duration timeout;
-    private final HttpClient client;
+    /** Built on the first fetch: a client starts the JDK's HTTP and TLS stacks, which a chat that never fetches must not pay for. */
+    private HttpClient client;
 
     public WebFetch() {
         this(Duration.ofSeconds(30));
@@ -44,8 +45,14 @@ public final class WebFetch extends BuiltinTool {
     WebFetch(Duration timeout) {
         super("web_fetch");
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(10).compareTo(timeout) < 0 ? Duration.ofSeconds(10) : timeout).build();
+    }
+
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                    .connectTimeout(Duration.ofSeconds(10).compareTo(timeout) < 0 ? Duration.ofSeconds(10) : timeout).build();
+        }
+        return client;
     }
 
     @Override
@@ -74,7 +81,7 @@ public final class WebFetch extends BuiltinTool {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("User-Agent", "basalt web_fetch").GET().build();
         AtomicReference<CappedBody> body = new AtomicReference<>();
-        CompletableFuture<HttpResponse<byte[]>> call = client.sendAsync(request, info -> {
+        CompletableFuture<HttpResponse<byte[]>> call = client().sendAsync(request, info -> {
             body.set(new CappedBody());
             return body.get();
         });
