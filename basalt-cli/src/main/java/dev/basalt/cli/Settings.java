@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -297,7 +298,15 @@ final class Settings {
     }
 
     private Optional<String> read(Path file, String key) {
-        return node(file, key).map(value -> value.isValueNode() ? value.asText() : value.toString());
+        return node(file, key).map(value -> {
+            if (value.isArray()) {
+                // a hand-written ["bash", "grep"] is the list "bash,grep" that config set writes
+                List<String> items = new ArrayList<>();
+                value.forEach(item -> items.add(item.asText()));
+                return String.join(",", items);
+            }
+            return value.isValueNode() ? value.asText() : value.toString();
+        });
     }
 
     private Optional<JsonNode> node(Path file, String key) {

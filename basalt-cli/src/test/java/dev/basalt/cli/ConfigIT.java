@@ -160,4 +160,18 @@ class ConfigIT {
         assertThat(region.stderrLines()).singleElement().asString()
                 .contains("region in " + file + ": 'not-a-region' is not an AWS region").doesNotContain("--region");
     }
+
+    @Test
+    void aListWrittenByHandAsAJsonArrayReadsAsTheListConfigSetWrites() throws Exception {
+        Path file = home.resolve("data/settings.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "{\"tools.trusted\": [\"bash\", \"grep\"]}");
+
+        BasaltProcess.Result got = basalt().run("config", "get", "tools.trusted");
+
+        assertThat(got.exitCode()).as(got.stderr()).isZero();
+        assertThat(got.stdout()).isEqualTo("bash,grep\n");
+        BasaltProcess.Result chat = basalt().run("chat", "--local", "hi");
+        assertThat(chat.exitCode()).as(chat.stderr()).isZero();
+    }
 }
