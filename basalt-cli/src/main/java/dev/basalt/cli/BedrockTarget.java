@@ -59,12 +59,17 @@ final class BedrockTarget implements AutoCloseable {
 
     /** --region, AWS_REGION, AWS_DEFAULT_REGION, the region setting, the profile's region, us-east-1. */
     static String region(AwsOptions aws, Settings settings, String profile) {
-        String region = BedrockChatModel.resolveRegion(regionInput(aws, settings), profile);
+        String region = resolvedRegion(aws, settings, profile);
         if (!AwsRegions.shaped(region)) {
             // otherwise the first sign is a connection failure to a host that does not exist, after retries
             throw AwsRegions.unknown(region, "--region us-east-1");
         }
         return region;
+    }
+
+    /** The same region as {@link #region}, not checked: for doctor, which reports a mistyped one as a failed check. */
+    static String resolvedRegion(AwsOptions aws, Settings settings, String profile) {
+        return BedrockChatModel.resolveRegion(regionInput(aws, settings), profile);
     }
 
     /** The region the user set (--region, AWS_REGION, AWS_DEFAULT_REGION, the setting), or null for the profile's. */

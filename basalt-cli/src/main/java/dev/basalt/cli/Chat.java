@@ -601,11 +601,14 @@ final class Chat implements Callable<Integer> {
         for (String tool : trustTools) {
             trusted.add(knownTool(tool, "--trust-tools", "drop it, or name one of those", settings));
         }
-        for (String tool : settings.list("tools.trusted")) {
+        List<String> fromSettings = settings.list("tools.trusted");
+        if (!fromSettings.isEmpty()) {
             Settings.Source source = settings.get("tools.trusted").orElseThrow().source();
-            trusted.add(knownTool(tool, "tools.trusted in " + settings.file(source),
-                    "fix it with basalt config set " + (source == Settings.Source.PROJECT ? "--project " : "") + "tools.trusted "
-                            + SettingChecks.example("tools.trusted"), settings));
+            String fix = "fix it with basalt config set " + (source == Settings.Source.PROJECT ? "--project " : "")
+                    + "tools.trusted " + SettingChecks.example("tools.trusted");
+            for (String tool : fromSettings) {
+                trusted.add(knownTool(tool, "tools.trusted in " + settings.file(source), fix, settings));
+            }
         }
         return trusted;
     }

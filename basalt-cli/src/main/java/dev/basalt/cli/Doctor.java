@@ -48,8 +48,7 @@ final class Doctor implements Callable<Integer> {
         settings.applyApiKey();
         // Resolved exactly as chat, embed and count-tokens resolve them, so the checks are of what they will use.
         String profile = BedrockTarget.profile(aws, settings);
-        // not BedrockTarget.region, which refuses a mistyped region: doctor reports it as a failed check
-        String region = BedrockChatModel.resolveRegion(BedrockTarget.regionInput(aws, settings), profile);
+        String region = BedrockTarget.resolvedRegion(aws, settings, profile);
         boolean regionSet = BedrockTarget.regionInput(aws, settings) != null;
         boolean regionOk = AwsRegions.shaped(region);
         if (!regionOk) {

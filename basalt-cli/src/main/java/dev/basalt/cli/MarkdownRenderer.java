@@ -221,28 +221,29 @@ final class MarkdownRenderer {
         if (tableRows.isEmpty()) {
             return;
         }
-        List<List<String>> cells = new ArrayList<>();
+        // each cell rendered once: what is printed, and (without its escapes) how wide it is
+        List<List<String>> rendered = new ArrayList<>();
         for (String row : tableRows) {
             if (!row.matches("^ *\\|?[ :|-]+\\|?\\s*$") || !row.contains("-")) {   // the |---|:--:| row is drawn as a rule
-                cells.add(cells(row));
+                rendered.add(cells(row).stream().map(MarkdownRenderer::renderCell).toList());
             }
         }
         tableRows.clear();
-        int columns = cells.stream().mapToInt(List::size).max().orElse(0);
+        int columns = rendered.stream().mapToInt(List::size).max().orElse(0);
         int[] widths = new int[columns];
-        for (List<String> row : cells) {
+        for (List<String> row : rendered) {
             for (int i = 0; i < row.size(); i++) {
                 widths[i] = Math.max(widths[i], visibleLength(row.get(i)));
             }
         }
-        for (int r = 0; r < cells.size(); r++) {
-            List<String> row = cells.get(r);
+        for (int r = 0; r < rendered.size(); r++) {
+            List<String> row = rendered.get(r);
             for (int i = 0; i < columns; i++) {
                 String cell = i < row.size() ? row.get(i) : "";
                 if (i > 0) {
                     out.append(DIM).append(" │ ").append(RESET);
                 }
-                out.append(r == 0 ? BOLD : "").append(renderCell(cell)).append(r == 0 ? RESET : "")
+                out.append(r == 0 ? BOLD : "").append(cell).append(r == 0 ? RESET : "")
                         .append(" ".repeat(widths[i] - visibleLength(cell)));
             }
             out.append('\n');
@@ -279,9 +280,9 @@ final class MarkdownRenderer {
         return inline.feed(cell) + inline.finish();
     }
 
-    /** How many columns the cell takes once its markers are gone. */
-    private static int visibleLength(String cell) {
-        String shown = renderCell(cell).replaceAll("\u001b\\[[0-9;]*m", "");
+    /** How many columns a rendered cell takes on the screen: its text without the escapes. */
+    private static int visibleLength(String rendered) {
+        String shown = rendered.replaceAll("\u001b\\[[0-9;]*m", "");
         return shown.codePointCount(0, shown.length());
     }
 

@@ -8,6 +8,7 @@ import dev.basalt.core.ModelException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -65,7 +66,13 @@ final class SettingChecks {
     }
 
     static Set<String> builtinTools() {
-        return BuiltinTools.all().stream().map(Tool::name).collect(Collectors.toCollection(TreeSet::new));
+        return BuiltinNames.ALL;
+    }
+
+    /** Made once, on the first check: the names never change, and making the tools to ask them is not free. */
+    private static final class BuiltinNames {
+        static final Set<String> ALL = Collections.unmodifiableSortedSet(
+                BuiltinTools.all().stream().map(Tool::name).collect(Collectors.toCollection(TreeSet<String>::new)));
     }
 
     /** A built-in tool's name, or an MCP server's tool: mcp__&lt;server&gt;__&lt;tool&gt;. */

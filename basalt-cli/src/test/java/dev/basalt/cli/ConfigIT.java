@@ -139,9 +139,7 @@ class ConfigIT {
 
     @Test
     void aBadValueEditedIntoASettingsFileIsNamedWithTheFileNotTheFlag() throws Exception {
-        Path file = home.resolve("data/settings.json");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, "{\"endpoint\": \"notaurl\"}");
+        Path file = userSettings("{\"endpoint\": \"notaurl\"}");
 
         BasaltProcess.Result endpoint = basalt().run("chat", "--local", "hi");
 
@@ -163,9 +161,7 @@ class ConfigIT {
 
     @Test
     void aListWrittenByHandAsAJsonArrayReadsAsTheListConfigSetWrites() throws Exception {
-        Path file = home.resolve("data/settings.json");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, "{\"tools.trusted\": [\"bash\", \"grep\"]}");
+        userSettings("{\"tools.trusted\": [\"bash\", \"grep\"]}");
 
         BasaltProcess.Result got = basalt().run("config", "get", "tools.trusted");
 
@@ -173,5 +169,13 @@ class ConfigIT {
         assertThat(got.stdout()).isEqualTo("bash,grep\n");
         BasaltProcess.Result chat = basalt().run("chat", "--local", "hi");
         assertThat(chat.exitCode()).as(chat.stderr()).isZero();
+    }
+
+    /** Writes the user settings file by hand, as a person editing it would; returns its path. */
+    private Path userSettings(String json) throws Exception {
+        Path file = home.resolve("data/settings.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, json);
+        return file;
     }
 }
