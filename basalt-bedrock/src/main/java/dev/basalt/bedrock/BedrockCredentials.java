@@ -57,6 +57,8 @@ public final class BedrockCredentials {
                 parts.add(place);
             }
         }
+        // the SDK names a profile's process (or SSO) twice, generic and per profile: keep the one that says more
+        parts.removeIf(part -> parts.stream().anyMatch(other -> other.startsWith(part + " (")));
         return parts.isEmpty() ? "the default chain" : String.join(", ", parts);
     }
 

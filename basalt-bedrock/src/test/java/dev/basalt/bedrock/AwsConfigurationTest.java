@@ -40,13 +40,24 @@ class AwsConfigurationTest {
 
     @BeforeAll
     static void start() throws IOException {
-        emulator = Emulator.builder().credentials("AKIDFROMPROFILE", "profile-secret").credentials("AKIDSTATIC", "static-secret").start();
+        emulator = Emulator.builder().credentials("AKIDFROMPROFILE", "profile-secret").credentials("AKIDSTATIC", "static-secret")
+                .credentials("AKIDFROMPROCESS", "process-secret").start();
+        Path issued = home.resolve("issued.json");
+        Files.writeString(issued, "{\"Version\": 1, \"AccessKeyId\": \"AKIDFROMPROCESS\", \"SecretAccessKey\": \"process-secret\"}");
         Files.writeString(home.resolve("config"), """
                 [profile dev]
                 region = eu-west-3
                 aws_access_key_id = AKIDFROMPROFILE
                 aws_secret_access_key = profile-secret
-                """);
+
+                [profile process]
+                region = us-west-2
+                credential_process = cat %s
+
+                [profile broken-process]
+                region = us-west-2
+                credential_process = sh -c "echo no such vault >&2; exit 3"
+                """.formatted(issued));
         Files.writeString(home.resolve("credentials"), "");
     }
 
@@ -104,6 +115,31 @@ class AwsConfigurationTest {
         assertThat(lastCall().header("authorization")).contains("Credential=AKIDFROMPROFILE/").contains("/eu-west-3/bedrock/");
         assertThat(BedrockChatModel.resolveRegion(null, "dev")).isEqualTo("eu-west-3");
         assertThat(BedrockChatModel.resolveRegion("ca-central-1", "dev")).isEqualTo("ca-central-1");
+    }
+
+    @Test
+    void aProfilesCredentialProcessSignsTheCallsAndIsNamedAsTheSource() {
+        useConfigFiles();
+        try (BedrockChatModel model = BedrockChatModel.builder().profile("process").region("us-west-2").endpoint(emulator.endpoint()).build()) {
+            assertThat(model.chat(ChatRequest.builder(MODEL).user("from a process").build()).text()).isEqualTo("from a process");
+        }
+        assertThat(lastCall().header("authorization")).contains("Credential=AKIDFROMPROCESS/");
+        assertThat(BedrockCredentials.resolve("process", "us-west-2").source()).isEqualTo("process (profile process)");
+    }
+
+    @Test
+    void aCredentialProcessThatFailsIsAuthenticationNamingTheProfile() {
+        useConfigFiles();
+        int before = emulator.recordedCalls().size();
+        try (BedrockChatModel model = BedrockChatModel.builder().profile("broken-process").region("us-west-2")
+                .endpoint(emulator.endpoint()).build()) {
+            assertThatThrownBy(() -> model.chat(ChatRequest.builder(MODEL).user("hi").build()))
+                    .isInstanceOfSatisfying(ModelException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(ErrorKind.AUTHENTICATION);
+                        assertThat(e.hint()).contains("broken-process");
+                    });
+        }
+        assertThat(emulator.recordedCalls()).hasSize(before);
     }
 
     @Test
