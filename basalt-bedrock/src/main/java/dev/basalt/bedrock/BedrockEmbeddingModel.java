@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
 /**
  * Text embeddings on Bedrock through InvokeModel: Titan Text Embeddings v2
  * ({@code amazon.titan-embed-text-v2:0}), Titan Embeddings G1 - Text ({@code amazon.titan-embed-text-v1})
- * and Cohere Embed v3 ({@code cohere.embed-english-v3}, {@code cohere.embed-multilingual-v3}).
+ * and Cohere Embed v3 ({@code cohere.embed-english-v3}, {@code cohere.embed-multilingual-v3}) and v4
+ * ({@code cohere.embed-v4:0}, text only).
  *
  * <p>A request of many texts becomes as many calls as the model needs (Titan takes one text per
  * call, Cohere 96), sent concurrently, at most {@link Builder#concurrency} at a time; the vectors come

@@ -152,6 +152,30 @@ class EmbeddingModelTest {
     }
 
     @Test
+    void cohereV4AsksForFloatVectorsOfTheDimensionsGivenAndReadsThemByType() {
+        List<String> texts = IntStream.range(0, 100).mapToObj(i -> "page " + i).toList();
+        int before = emulator.recordedCalls().size();
+
+        EmbeddingResponse response = model.embed(new EmbeddingRequest("cohere.embed-v4:0", texts,
+                EmbeddingOptions.DEFAULTS.withDimensions(1024).withInputType(EmbeddingInputType.SEARCH_QUERY)));
+
+        List<RecordedCall> calls = callsSince(before);
+        assertThat(calls).extracting(c -> body(c).path("texts").size()).containsExactlyInAnyOrder(96, 4);
+        assertThat(calls).allSatisfy(c -> {
+            assertThat(c.modelId()).isEqualTo("cohere.embed-v4:0");
+            assertThat(body(c).path("embedding_types").toString()).isEqualTo("[\"float\"]");
+            assertThat(body(c).path("output_dimension").asInt()).isEqualTo(1024);
+            assertThat(body(c).path("input_type").asText()).isEqualTo("search_query");
+        });
+        assertThat(response.embeddings()).hasSize(100).allSatisfy(e -> assertThat(e.dimensions()).isEqualTo(1024));
+        assertThat(response.embeddings().get(97)).isEqualTo(
+                model.embed(new EmbeddingRequest("cohere.embed-v4:0", List.of("page 97"), EmbeddingOptions.DEFAULTS))
+                        .embeddings().get(0));
+        assertThatThrownBy(() -> embed("cohere.embed-v4:0", EmbeddingOptions.DEFAULTS.withDimensions(768), "x"))
+                .hasMessage("Cohere Embed v4 makes vectors of 256, 512, 1024 or 1536 dimensions, not 768");
+    }
+
+    @Test
     void cohereTakesTheInputType() {
         int before = emulator.recordedCalls().size();
 

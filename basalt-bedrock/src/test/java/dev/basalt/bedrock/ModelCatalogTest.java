@@ -50,4 +50,14 @@ class ModelCatalogTest {
                 .extracting(CatalogModel::profiles).asList().contains("us-gov");
         assertThat(ModelRef.parse("sonnet", "us-gov-west-1", catalog).modelId()).isEqualTo("us-gov.anthropic.claude-sonnet-4-5-20250929-v1:0");
     }
+
+    @Test
+    void outputLimitsAreTheOnesBedrocksModelCardsGive() {
+        // docs.aws.amazon.com/bedrock/latest/userguide/model-card-mistral-ai-mistral-large.html: 32K context, 4K output;
+        // model-card-meta-llama-3-1-70b-instruct: 128K context, 4K output
+        assertThat(catalog.find("mistral-large")).get().extracting(CatalogModel::contextWindow, CatalogModel::maxOutput)
+                .containsExactly(32000, 4096);
+        assertThat(catalog.find("llama3.1-70b")).get().extracting(CatalogModel::contextWindow, CatalogModel::maxOutput)
+                .containsExactly(128000, 4096);
+    }
 }

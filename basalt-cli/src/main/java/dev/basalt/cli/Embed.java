@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 /** `basalt embed TEXT...`: one vector per text from an embedding model on Bedrock. */
 @Command(name = "embed", mixinStandardHelpOptions = true,
         description = {"Turn texts into vectors with an embedding model on Bedrock: Titan Text Embeddings v2 (default),",
-                "Titan v1, or Cohere Embed v3. Each TEXT is one vector; without TEXT, each line of stdin is one."},
+                "Titan v1, or Cohere Embed v3 or v4. Each TEXT is one vector; without TEXT, each line of stdin is one."},
         footer = {"", "Examples:",
                 "  basalt embed --local \"granite\" \"basalt\"",
                 "  basalt embed --dimensions 256 --output json \"What is basalt?\" > vector.json",
@@ -42,11 +42,12 @@ final class Embed implements Callable<Integer> {
 
     @Option(names = {"-m", "--model"}, paramLabel = "MODEL", defaultValue = DEFAULT_MODEL,
             description = {"titan-embed (v2, default), titan-embed-v1, cohere-embed-english, cohere-embed-multilingual,",
-                    "or a Bedrock model id of one of them."})
+                    "cohere-embed-v4, or a Bedrock model id of one of them."})
     String model;
 
     @Option(names = "--dimensions", paramLabel = "N",
-            description = "Length of each vector: 256, 512 or 1024 for Titan v2 (default 1024); Titan v1 makes 1536, Cohere 1024.")
+            description = {"Length of each vector: 256, 512 or 1024 for Titan v2 (default 1024); 256, 512, 1024 or 1536",
+                    "for Cohere v4 (default 1536); Titan v1 makes 1536, Cohere v3 1024."})
     Integer dimensions;
 
     @Option(names = "--normalize", negatable = true,

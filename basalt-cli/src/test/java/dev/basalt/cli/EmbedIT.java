@@ -115,6 +115,29 @@ class EmbedIT {
     }
 
     @Test
+    void cohereEmbedV4IsAskedForFloatVectorsOfTheDimensionsGivenAndPricedAtItsOwnRate() {
+        int before = emulator.recordedCalls().size();
+
+        BasaltProcess.Result result = basalt().env("AWS_ACCESS_KEY_ID", KEY_ID).env("AWS_SECRET_ACCESS_KEY", SECRET)
+                .run("embed", "--endpoint-url", emulator.endpoint().toString(), "--region", "us-east-1",
+                        "--model", "cohere-embed-v4", "--dimensions", "1024", "--output", "json", "granite", "basalt");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        JsonNode answer = json(result.stdout());
+        assertThat(answer.path("model").asText()).isEqualTo("cohere.embed-v4:0");
+        assertThat(answer.path("vectors")).hasSize(2).allSatisfy(v -> assertThat(v).hasSize(1024));
+        // 4 tokens at Cohere Embed v4's $0.12 per million
+        assertThat(answer.path("cost_usd").decimalValue()).isEqualByComparingTo("0.00000048");
+        List<RecordedCall> calls = emulator.recordedCalls().subList(before, emulator.recordedCalls().size());
+        assertThat(calls).singleElement().satisfies(c -> {
+            JsonNode body = json(c.requestBody());
+            assertThat(body.path("texts").toString()).isEqualTo("[\"granite\",\"basalt\"]");
+            assertThat(body.path("embedding_types").toString()).isEqualTo("[\"float\"]");
+            assertThat(body.path("output_dimension").asInt()).isEqualTo(1024);
+        });
+    }
+
+    @Test
     void dimensionsTheModelDoesNotMakeAreOneLineWithTheFixAndNoCall() {
         BasaltProcess.Result result = basalt().run("embed", "--local", "--dimensions", "300", "granite");
 

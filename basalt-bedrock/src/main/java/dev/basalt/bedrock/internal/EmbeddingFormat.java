@@ -28,17 +28,22 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
  * <li>Titan Embeddings G1 - Text (v1): one text per call; 1536 dimensions; no options.
  * <li>Cohere Embed v3 (English, multilingual): at most 96 texts per call of at most 2048 characters;
  *     1024 dimensions; {@code input_type} required (sent as {@code search_document} when unset).
+ * <li>Cohere Embed v4: as v3, but texts of up to 128,000 tokens (no character limit of its own);
+ *     {@code output_dimension} 256, 512, 1024 or 1536 (default 1536); asked for float vectors through
+ *     {@code embedding_types}, it answers them by type ({@code "embeddings": {"float": [...]}}).
  * </ul>
  */
 public enum EmbeddingFormat {
     TITAN_V2("Titan Text Embeddings v2", 1, 50_000, List.of(1024, 512, 256), true, false),
     TITAN_V1("Titan Embeddings G1 - Text", 1, 0, List.of(1536), false, false),
-    COHERE_V3("Cohere Embed v3", 96, 2048, List.of(1024), false, true);
+    COHERE_V3("Cohere Embed v3", 96, 2048, List.of(1024), false, true),
+    COHERE_V4("Cohere Embed v4", 96, 0, List.of(1536, 1024, 512, 256), false, true);
 
     /** The models each format serves: their ids without a region or geography prefix. */
     private static final Pattern TITAN_V2_ID = Pattern.compile("^amazon\\.titan-embed-text-v2(:\\d+)?$");
     private static final Pattern TITAN_V1_ID = Pattern.compile("^amazon\\.titan-embed-(text-v1|g1-text-02)(:\\d+)?$");
     private static final Pattern COHERE_V3_ID = Pattern.compile("^cohere\\.embed-(english|multilingual)-v3(:\\d+)?$");
+    private static final Pattern COHERE_V4_ID = Pattern.compile("^cohere\\.embed-v4(:\\d+)?$");
     private static final Set<String> GEOGRAPHIES = Set.of("us", "eu", "apac", "global", "us-gov", "jp", "au", "ca");
     private static final JsonNodeParser PARSER = JsonNodeParser.create();
 
@@ -73,13 +78,17 @@ public enum EmbeddingFormat {
         if (TITAN_V1_ID.matcher(id).matches()) {
             return Optional.of(TITAN_V1);
         }
-        return COHERE_V3_ID.matcher(id).matches() ? Optional.of(COHERE_V3) : Optional.empty();
+        if (COHERE_V3_ID.matcher(id).matches()) {
+            return Optional.of(COHERE_V3);
+        }
+        return COHERE_V4_ID.matcher(id).matches() ? Optional.of(COHERE_V4) : Optional.empty();
     }
 
     /** The format of the request's model, or a one-line refusal naming the models that work. */
     public static EmbeddingFormat require(String modelId) {
         return of(modelId).orElseThrow(() -> invalid(modelId + " is not an embedding model Basalt can call",
-                "use titan-embed (amazon.titan-embed-text-v2:0), titan-embed-v1, cohere-embed-english or cohere-embed-multilingual"));
+                "use titan-embed (amazon.titan-embed-text-v2:0), titan-embed-v1, cohere-embed-english, cohere-embed-multilingual"
+                        + " or cohere-embed-v4"));
     }
 
     public int textsPerCall() {
@@ -119,12 +128,18 @@ public enum EmbeddingFormat {
     /** The InvokeModel body for one call's texts (one text unless the format batches). */
     public String body(List<String> texts, EmbeddingOptions options) {
         Map<String, Document> body = new LinkedHashMap<>();
-        if (this == COHERE_V3) {
+        if (isCohere()) {
             List<Document> list = new ArrayList<>(texts.size());
             texts.forEach(t -> list.add(Document.fromString(t)));
             body.put("texts", Document.fromList(list));
             EmbeddingInputType type = options.inputType() == null ? EmbeddingInputType.SEARCH_DOCUMENT : options.inputType();
             body.put("input_type", Document.fromString(type.wireName()));
+            if (this == COHERE_V4) {
+                body.put("embedding_types", Document.fromList(List.of(Document.fromString("float"))));
+                if (options.dimensions() != null) {
+                    body.put("output_dimension", Document.fromNumber(SdkNumber.fromInteger(options.dimensions())));
+                }
+            }
         } else {
             body.put("inputText", Document.fromString(texts.get(0)));
             if (this == TITAN_V2 && options.dimensions() != null) {
@@ -150,8 +165,10 @@ public enum EmbeddingFormat {
             throw unexpected("an answer that is not JSON", e);
         }
         List<float[]> vectors = new ArrayList<>(texts);
-        if (this == COHERE_V3) {
-            JsonNode embeddings = root.field("embeddings").filter(JsonNode::isArray)
+        if (isCohere()) {
+            // v3 answers a list of float vectors; asked by type (as v4 is), an object of lists per type
+            JsonNode embeddings = root.field("embeddings")
+                    .flatMap(e -> e.isObject() ? e.field("float") : Optional.of(e)).filter(JsonNode::isArray)
                     .orElseThrow(() -> unexpected("no embeddings in its answer", null));
             embeddings.asArray().forEach(v -> vectors.add(floats(v)));
         } else {
@@ -170,6 +187,10 @@ public enum EmbeddingFormat {
      * {@code X-Amzn-Bedrock-Input-Token-Count} header).
      */
     public record Answer(List<float[]> vectors, int bodyTokens) {
+    }
+
+    private boolean isCohere() {
+        return this == COHERE_V3 || this == COHERE_V4;
     }
 
     private float[] floats(JsonNode node) {

@@ -20,7 +20,9 @@ class EmbeddingFormatTest {
                 .contains(EmbeddingFormat.COHERE_V3);
         assertThat(EmbeddingFormat.of("cohere.embed-english-v3")).contains(EmbeddingFormat.COHERE_V3);
         assertThat(EmbeddingFormat.of("amazon.titan-embed-image-v1")).isEmpty();
-        assertThat(EmbeddingFormat.of("cohere.embed-v4:0")).isEmpty();
+        assertThat(EmbeddingFormat.of("cohere.embed-v4:0")).contains(EmbeddingFormat.COHERE_V4);
+        assertThat(EmbeddingFormat.of("us.cohere.embed-v4:0")).contains(EmbeddingFormat.COHERE_V4);
+        assertThat(EmbeddingFormat.of("cohere.embed-v5:0")).isEmpty();
     }
 
     @Test
@@ -34,6 +36,9 @@ class EmbeddingFormatTest {
                 .isEqualTo("{\"texts\":[\"a\",\"b\"],\"input_type\":\"search_document\"}");
         assertThat(EmbeddingFormat.COHERE_V3.body(List.of("a"), EmbeddingOptions.DEFAULTS.withInputType(EmbeddingInputType.CLUSTERING)))
                 .contains("\"input_type\":\"clustering\"");
+        assertThat(EmbeddingFormat.COHERE_V4.body(List.of("a"), EmbeddingOptions.DEFAULTS.withDimensions(512)))
+                .isEqualTo("{\"texts\":[\"a\"],\"input_type\":\"search_document\",\"embedding_types\":[\"float\"],"
+                        + "\"output_dimension\":512}");
     }
 
     @Test
@@ -48,5 +53,9 @@ class EmbeddingFormatTest {
         assertThat(cohere.vectors()).hasSize(2);
         assertThat(cohere.vectors().get(1)).containsExactly(3f, 4f);
         assertThat(cohere.bodyTokens()).isZero();
+        EmbeddingFormat.Answer byType = EmbeddingFormat.COHERE_V4.answer(
+                "{\"id\":\"x\",\"embeddings\":{\"float\":[[5,6]]},\"response_type\":\"embeddings_by_type\"}"
+                        .getBytes(StandardCharsets.UTF_8), 1);
+        assertThat(byType.vectors()).singleElement().satisfies(v -> assertThat(v).containsExactly(5f, 6f));
     }
 }
