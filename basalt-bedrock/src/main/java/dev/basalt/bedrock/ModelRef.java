@@ -93,9 +93,22 @@ public record ModelRef(String modelId, String region, Optional<CatalogModel> mod
             return model.id();
         }
         return profileIn(model, inRegion).orElseThrow(() -> new ModelException(ErrorKind.MODEL_NOT_FOUND,
-                model.name() + " is not offered in " + inRegion + ": Bedrock serves it through its "
-                        + String.join(", ", model.profiles()) + " inference profile" + (model.profiles().size() > 1 ? "s" : "") + " only",
+                model.name() + " is not offered in " + inRegion + ": Bedrock serves it through " + profilesOf(model) + " only",
                 "pick a region there, e.g. --region " + exampleRegion(model.profiles().get(0))));
+    }
+
+    /**
+     * Where the catalog says Bedrock serves {@code modelId} (any id form), for a hint after Bedrock
+     * did not find it: "Claude Opus 4.1 is served through its us inference profile, e.g. --region
+     * us-east-1". Empty for models the catalog does not know or lists without profiles.
+     */
+    public static Optional<String> whereServed(String modelId) {
+        return ModelCatalog.bundled().find(modelId).filter(m -> !m.profiles().isEmpty())
+                .map(m -> m.name() + " is served through " + profilesOf(m) + ", e.g. --region " + exampleRegion(m.profiles().get(0)));
+    }
+
+    private static String profilesOf(CatalogModel model) {
+        return "its " + String.join(", ", model.profiles()) + " inference profile" + (model.profiles().size() > 1 ? "s" : "");
     }
 
     /** The profile id of {@code model} that serves {@code region}: its geography's, else the global one (not in GovCloud). */

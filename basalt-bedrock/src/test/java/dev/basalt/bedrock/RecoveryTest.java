@@ -74,6 +74,22 @@ class RecoveryTest {
     }
 
     @Test
+    void aProfileTheRegionDoesNotServeIsModelNotFoundNamingTheModelsRegions() {
+        int before = emulator.recordedCalls().size();
+        try (BedrockChatModel model = model().build()) {
+            assertThatThrownBy(() -> model.chat(ChatRequest.builder("eu.anthropic.claude-opus-4-1-20250805-v1:0").user("hi").build()))
+                    .isInstanceOfSatisfying(ModelException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(ErrorKind.MODEL_NOT_FOUND);
+                        assertThat(e.getMessage()).contains("eu.anthropic.claude-opus-4-1-20250805-v1:0").contains("eu-west-1");
+                        assertThat(e.hint()).isEqualTo("check the id (`basalt models` lists aliases and ids); Claude Opus 4.1 is "
+                                + "served through its us inference profile, e.g. --region us-east-1; "
+                                + "`basalt models --live --region eu-west-1` lists what your account can call there");
+                    });
+        }
+        assertThat(callsSince(before)).extracting(RecordedCall::status).containsExactly(400);
+    }
+
+    @Test
     void aFoundationModelArnThatNeedsAProfileIsRetriedWithTheRegionsProfile() {
         int before = emulator.recordedCalls().size();
         try (BedrockChatModel model = model().build()) {

@@ -160,8 +160,7 @@ public final class BedrockErrorMapper {
             }
             case "ResourceNotFoundException" -> {
                 return new ModelException(ErrorKind.MODEL_NOT_FOUND, "model " + modelId + " not found in " + region + ": " + message,
-                        "check the model id (`basalt models` lists them) and whether it is offered in " + region
-                                + " (`basalt models --live --region " + region + "` lists what your account can call there)", e);
+                        notFoundHint(), e);
             }
             case "ThrottlingException", "ModelNotReadyException" -> {
                 return new ModelException(ErrorKind.THROTTLED, "Bedrock is throttling requests: " + message, THROTTLED_HINT, e);
@@ -215,11 +214,16 @@ public final class BedrockErrorMapper {
         }
         if (lower.contains("model identifier is invalid")) {
             return new ModelException(ErrorKind.MODEL_NOT_FOUND, "Bedrock does not know the model " + modelId + " in " + region,
-                    "check the id (`basalt models` lists aliases and ids; `basalt models --live --region " + region
-                            + "` what your account can call there)", e);
+                    notFoundHint(), e);
         }
         return new ModelException(ErrorKind.VALIDATION, "Bedrock refused the request: " + message,
                 "check the model id and the request options", e);
+    }
+
+    /** The model's regions as the catalog knows them, and where to see what the account can call. */
+    private String notFoundHint() {
+        return "check the id (`basalt models` lists aliases and ids); " + ModelRef.whereServed(modelId).map(w -> w + "; ").orElse("")
+                + "`basalt models --live --region " + region + "` lists what your account can call there";
     }
 
     private String ssoLogin() {
