@@ -87,6 +87,26 @@ class RequestValidationTest {
     }
 
     @Test
+    void converseThinkingForClaudeNeedsABudgetOfAtLeast1024BelowMaxTokensInTheModelsWords() throws Exception {
+        String path = "/model/us." + SONNET45 + "/converse";
+        try (Emulator emulator = open()) {
+            assertRefused(post(emulator, path, thinking(512, 4096)), "ValidationException",
+                    "The model returned the following errors: thinking.enabled.budget_tokens: Input should be greater "
+                            + "than or equal to 1024");
+            assertRefused(post(emulator, path, thinking(2048, 2048)), "ValidationException",
+                    "The model returned the following errors: `max_tokens` must be greater than `thinking.budget_tokens`. "
+                            + "Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/"
+                            + "extended-thinking#max-tokens-and-context-window-size");
+            assertThat(post(emulator, path, thinking(2048, 4096)).statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static String thinking(int budget, int maxTokens) {
+        return withConfig("\"inferenceConfig\":{\"maxTokens\":" + maxTokens + "},\"additionalModelRequestFields\":"
+                + "{\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":" + budget + "}}");
+    }
+
+    @Test
     void toolResultsMustAnswerEveryToolUseOfThePreviousTurnAndNothingElse() throws Exception {
         String used = "{\"role\":\"assistant\",\"content\":[{\"toolUse\":{\"toolUseId\":\"tooluse_a\",\"name\":\"w\","
                 + "\"input\":{}}},{\"toolUse\":{\"toolUseId\":\"tooluse_b\",\"name\":\"w\",\"input\":{}}}]}";

@@ -10,6 +10,7 @@ import dev.basalt.emulator.ModelReply;
 import dev.basalt.emulator.ModelRequest;
 import dev.basalt.emulator.RecordedCall;
 import dev.basalt.emulator.TokenUsage;
+import dev.basalt.emulator.internal.family.AnthropicFamily;
 import dev.basalt.emulator.internal.family.EmbeddingFamily;
 import dev.basalt.emulator.internal.family.TextFamily;
 import io.netty.buffer.ByteBufUtil;
@@ -185,6 +186,12 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         if (converses) {
             ModelRequest request = reader.read(call.route().modelId(), body);
             model.checkMaxTokens(request.maxTokens());
+            if (model.family().equals("anthropic")) {
+                JsonNode thinking = parseObject(body).path("additionalModelRequestFields").path("thinking");
+                AnthropicFamily.thinkingRefusal(thinking, request.maxTokens()).ifPresent(refusal -> {
+                    throw new BedrockErrorException(BedrockError.validation("The model returned the following errors: " + refusal));
+                });
+            }
             return new TextRequest(null, request);
         }
         TextFamily family = state.families.text(model.family()).orElseThrow(() -> unsupported(model));
