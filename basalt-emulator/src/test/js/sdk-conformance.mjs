@@ -100,3 +100,20 @@ await run("ConverseStreamBroken", async () => {
   return { text };
 });
 client.destroy();
+
+// Bedrock API keys the emulator was not given: one shaped like a long-term key, one not shaped like any.
+for (const [op, token] of [["WrongApiKey", "ABSKbm90LXRoZS1rZXk="], ["MalformedApiKey", "not-a-bedrock-key"]]) {
+  const keyed = new BedrockRuntimeClient({
+    region: "us-east-1",
+    endpoint,
+    token: { token },
+    authSchemePreference: ["httpBearerAuth"],
+    requestHandler: protocol === "h2" ? new NodeHttp2Handler() : new NodeHttpHandler(),
+    maxAttempts: 1,
+  });
+  await run(op, async () => {
+    await keyed.send(new ConverseCommand({ modelId, messages: user("hi") }));
+    return {};
+  });
+  keyed.destroy();
+}

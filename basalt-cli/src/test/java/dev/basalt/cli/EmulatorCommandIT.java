@@ -73,7 +73,8 @@ class EmulatorCommandIT {
         assertThat(help.exitCode()).isZero();
         for (String option : List.of("--port", "--host", "--access-key-id", "--secret-access-key", "--api-key", "--no-auth",
                 "--script", "--config", "--log", "--first-token-ms", "--tokens-per-second", "--throttle-rate", "--error-rate",
-                "--rpm", "--tpm", "--guardrail", "/_basalt/settings", "stream-exception", "slow-read")) {
+                "--rpm", "--tpm", "--guardrail", "--region", "/_basalt/settings", "/_basalt/streams", "stream-exception",
+                "truncated-frame", "corrupt-frame", "stall", "slow-read")) {
             assertThat(help.stdout()).contains(option);
         }
     }

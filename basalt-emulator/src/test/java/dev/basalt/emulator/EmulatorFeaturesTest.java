@@ -248,6 +248,13 @@ class EmulatorFeaturesTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
             assertThat(stalled).extracting(DecodedFrame::eventType).endsWith("metadata");
 
+            emulator.faults(List.of(FaultRule.always(new Fault.SlowRead(Duration.ofMillis(300)))));
+            start = System.nanoTime();
+            HttpResponse<String> slow = post(emulator, "/model/" + HAIKU3 + "/converse", converse("slowly read"));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+            assertThat(json(slow).at("/output/message/content/0/text").asText()).isEqualTo("slowly read");
+            assertThat(emulator.recordedCalls()).last().extracting(RecordedCall::fault).isEqualTo("SlowRead");
+
             emulator.faults(List.of(new FaultRule(new Fault.Error(503, "ServiceUnavailableException", "busy"), 1, "*haiku*")));
             HttpResponse<String> unavailable = post(emulator, "/model/" + HAIKU3 + "/converse", converse("hi"));
             assertThat(unavailable.statusCode()).isEqualTo(503);

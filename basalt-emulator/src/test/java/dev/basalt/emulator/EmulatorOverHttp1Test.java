@@ -166,11 +166,22 @@ class EmulatorOverHttp1Test {
     }
 
     @Test
-    void unknownApiKeyIsRefused() throws Exception {
-        HttpResponse<String> response = send(request(MODEL_PATH + "/converse", SignedRequests.body("hi"),
+    void unknownApiKeyIsRefusedForItsValueAndAKeyOfNoKnownShapeForItsFormat() throws Exception {
+        HttpResponse<String> unknown = send(request(MODEL_PATH + "/converse", SignedRequests.body("hi"),
                 Map.of("content-type", "application/json", "authorization", "Bearer ABSKnotThisOne")));
+        HttpResponse<String> shapeless = send(request(MODEL_PATH + "/converse", SignedRequests.body("hi"),
+                Map.of("content-type", "application/json", "authorization", "Bearer sk-not-bedrock")));
 
-        assertError(response, 403, "UnrecognizedClientException", "The security token included in the request is invalid.");
+        // Bedrock's API-key check spells its body's member "Message"
+        for (HttpResponse<String> response : List.of(unknown, shapeless)) {
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertThat(response.headers().firstValue("x-amzn-errortype")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("AccessDeniedException:"));
+        }
+        assertThat(JSON.readTree(unknown.body()).path("Message").asText())
+                .isEqualTo("Authentication failed: Please make sure your API Key is valid.");
+        assertThat(JSON.readTree(shapeless.body()).path("Message").asText())
+                .isEqualTo("Invalid API Key format: Must start with pre-defined prefix");
     }
 
     @Test

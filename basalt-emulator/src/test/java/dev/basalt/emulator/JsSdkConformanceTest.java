@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The official AWS SDK for JavaScript (@aws-sdk/client-bedrock-runtime, installed by the build with
- * `npm ci` in src/test/js) against the emulator, over HTTP/1.1 and over h2c, SigV4 verified.
+ * `npm ci` in src/test/js) against the emulator, over HTTP/1.1 and over h2c, SigV4 verified; and
+ * with Bedrock API keys the emulator does not know.
  */
 class JsSdkConformanceTest {
 
@@ -92,6 +93,14 @@ class JsSdkConformanceTest {
         assertThat(broken.get("error").asText()).isEqualTo("ModelStreamErrorException");
         assertThat(broken.get("message").asText()).isEqualTo("the model stream broke");
 
+        JsonNode wrongKey = results.get("WrongApiKey");
+        assertThat(wrongKey.get("error").asText()).as(wrongKey.toString()).isEqualTo("AccessDeniedException");
+        assertThat(wrongKey.get("status").asInt()).isEqualTo(403);
+        assertThat(wrongKey.get("message").asText()).isEqualTo("Authentication failed: Please make sure your API Key is valid.");
+        JsonNode malformedKey = results.get("MalformedApiKey");
+        assertThat(malformedKey.get("error").asText()).as(malformedKey.toString()).isEqualTo("AccessDeniedException");
+        assertThat(malformedKey.get("message").asText()).isEqualTo("Invalid API Key format: Must start with pre-defined prefix");
+
         String expectedVersion = protocol.equals("h2") ? "HTTP/2" : "HTTP/1.1";
         assertThat(emulator.recordedCalls()).filteredOn(c -> c.httpVersion().equals(expectedVersion))
                 .extracting(RecordedCall::operation)
@@ -116,7 +125,8 @@ class JsSdkConformanceTest {
             }
         }
         assertThat(results).as(output).containsKeys("Converse", "ConverseStream", "ConverseInvalid", "InvokeModel",
-                "InvokeModelWithResponseStream", "InvokeInvalid", "ConverseThrottled", "ConverseStreamBroken");
+                "InvokeModelWithResponseStream", "InvokeInvalid", "ConverseThrottled", "ConverseStreamBroken", "WrongApiKey",
+                "MalformedApiKey");
         return results;
     }
 }

@@ -75,15 +75,17 @@ class RequestLogTest {
         try (Emulator emulator = Emulator.builder().noAuth(true).requestLog(log).start()) {
             String body = "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"" + "x".repeat(25_000_000) + "\"}]}]}";
 
-            HttpResponse<byte[]> refused = post(emulator, HAIKU3 + "/converse", body);
+            HttpResponse<byte[]> refused = post(emulator, HAIKU3 + "/invoke", body);
 
-            assertThat(refused.statusCode()).isEqualTo(413);
+            assertThat(refused.statusCode()).isEqualTo(400);
             assertThat(refused.headers().firstValue("x-amzn-errortype").orElse("")).startsWith("ValidationException:");
             String requestId = refused.headers().firstValue("x-amzn-RequestId").orElseThrow();
-            assertThat(JSON.readTree(refused.body()).path("message").asText()).contains("25000000 bytes");
-            assertThat(emulator.recordedCalls()).extracting(RecordedCall::status).containsExactly(413);
+            assertThat(JSON.readTree(refused.body()).path("message").asText()).isEqualTo("1 validation error detected: "
+                    + "Value at 'body' failed to satisfy constraint: Member must have length less than or equal to 25000000");
+            assertThat(emulator.recordedCalls()).extracting(RecordedCall::status).containsExactly(400);
             assertThat(post(emulator, HAIKU3 + "/converse", HELLO).statusCode()).isEqualTo(200);
             assertThat(lines(log).get(0).at("/response/requestId").asText()).isEqualTo(requestId);
+            assertThat(lines(log).get(0).path("operation").asText()).isEqualTo("InvokeModel");
         }
     }
 

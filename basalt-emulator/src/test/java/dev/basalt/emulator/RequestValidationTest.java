@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.basalt.emulator.internal.TestSigner;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +89,26 @@ class RequestValidationTest {
     }
 
     @Test
+    void converseThinkingForClaudeNeedsABudgetOfAtLeast1024BelowMaxTokensInTheModelsWords() throws Exception {
+        String path = "/model/us." + SONNET45 + "/converse";
+        try (Emulator emulator = open()) {
+            assertRefused(post(emulator, path, thinking(512, 4096)), "ValidationException",
+                    "The model returned the following errors: thinking.enabled.budget_tokens: Input should be greater "
+                            + "than or equal to 1024");
+            assertRefused(post(emulator, path, thinking(2048, 2048)), "ValidationException",
+                    "The model returned the following errors: `max_tokens` must be greater than `thinking.budget_tokens`. "
+                            + "Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/"
+                            + "extended-thinking#max-tokens-and-context-window-size");
+            assertThat(post(emulator, path, thinking(2048, 4096)).statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static String thinking(int budget, int maxTokens) {
+        return withConfig("\"inferenceConfig\":{\"maxTokens\":" + maxTokens + "},\"additionalModelRequestFields\":"
+                + "{\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":" + budget + "}}");
+    }
+
+    @Test
     void toolResultsMustAnswerEveryToolUseOfThePreviousTurnAndNothingElse() throws Exception {
         String used = "{\"role\":\"assistant\",\"content\":[{\"toolUse\":{\"toolUseId\":\"tooluse_a\",\"name\":\"w\","
                 + "\"input\":{}}},{\"toolUse\":{\"toolUseId\":\"tooluse_b\",\"name\":\"w\",\"input\":{}}}]}";
@@ -154,7 +176,55 @@ class RequestValidationTest {
                     .statusCode()).isEqualTo(200);
             assertThat(signed(emulator, "us-west-2", "/model/us." + SONNET45 + "/converse", messages(HELLO)).statusCode())
                     .isEqualTo(200);
+            assertThat(signed(emulator, "ap-northeast-1", "/model/jp." + SONNET45 + "/converse", messages(HELLO))
+                    .statusCode()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void theControlPlaneListsExactlyTheProfilesTheRuntimeServesInTheSignedRegion() throws Exception {
+        try (Emulator emulator = Emulator.builder().credentials("AKIDGEO", "geo-secret").start()) {
+            assertThat(profileIds(emulator, "ap-northeast-1")).contains("jp." + SONNET45, "apac." + SONNET45,
+                    "global." + SONNET45).noneMatch(id -> id.startsWith("us.") || id.startsWith("au."));
+            assertThat(profileIds(emulator, "ap-southeast-2")).contains("au." + SONNET45).noneMatch(id -> id.startsWith("jp."));
+            for (String id : profileIds(emulator, "ap-northeast-1")) {
+                assertThat(signed(emulator, "ap-northeast-1", "/model/" + id + "/converse", messages(HELLO)).statusCode())
+                        .as(id).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    void listInferenceProfilesPagesByMaxResultsAndNextToken() throws Exception {
+        try (Emulator emulator = Emulator.builder().credentials("AKIDGEO", "geo-secret").start()) {
+            List<String> all = profileIds(emulator, "us-east-1");
+            List<String> paged = new ArrayList<>();
+            String token = null;
+            do {
+                String query = "maxResults=5" + (token == null ? "" : "&nextToken=" + URLEncoder.encode(token,
+                        StandardCharsets.UTF_8));
+                JsonNode page = JSON.readTree(signed(emulator, "us-east-1", "GET", "/inference-profiles", query, "").body());
+                assertThat(page.path("inferenceProfileSummaries").size()).isBetween(1, 5);
+                page.path("inferenceProfileSummaries").forEach(p -> paged.add(p.path("inferenceProfileId").asText()));
+                token = page.hasNonNull("nextToken") ? page.path("nextToken").asText() : null;
+            } while (token != null);
+            assertThat(all).hasSizeGreaterThan(5);
+            assertThat(paged).isEqualTo(all);
+
+            assertRefused(signed(emulator, "us-east-1", "GET", "/inference-profiles", "maxResults=0", ""),
+                    "ValidationException", "1 validation error detected: Value '0' at 'maxResults' failed to satisfy "
+                            + "constraint: Member must have value greater than or equal to 1");
+            assertThat(signed(emulator, "us-east-1", "GET", "/foundation-models", "byCustomizationType=FINE_TUNING", "")
+                    .body()).isEqualTo("{\"modelSummaries\":[]}");
+        }
+    }
+
+    private static List<String> profileIds(Emulator emulator, String region) throws Exception {
+        HttpResponse<String> response = signed(emulator, region, "GET", "/inference-profiles", "type=SYSTEM_DEFINED", "");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        JSON.readTree(response.body()).path("inferenceProfileSummaries").forEach(p -> ids.add(p.path("inferenceProfileId").asText()));
+        return ids;
     }
 
     @Test
@@ -230,6 +300,11 @@ class RequestValidationTest {
     /** A Converse call signed for {@code region}, as an SDK configured for that region signs it. */
     private static HttpResponse<String> signed(Emulator emulator, String region, String rawPath, String body)
             throws Exception {
+        return signed(emulator, region, "POST", rawPath, "", body);
+    }
+
+    private static HttpResponse<String> signed(Emulator emulator, String region, String method, String rawPath,
+                                               String rawQuery, String body) throws Exception {
         String hash = TestSigner.sha256Hex(body.getBytes(StandardCharsets.UTF_8));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", "application/json");
@@ -237,10 +312,12 @@ class RequestValidationTest {
         headers.put("x-amz-content-sha256", hash);
         Map<String, String> signedHeaders = new LinkedHashMap<>(headers);
         signedHeaders.put("host", "127.0.0.1:" + emulator.port());
-        String authorization = new TestSigner("AKIDGEO", "geo-secret", region, "bedrock").authorization("POST", rawPath,
-                "", signedHeaders, List.copyOf(signedHeaders.keySet()), hash, headers.get("x-amz-date"));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + emulator.port() + rawPath))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).header("authorization", authorization);
+        String authorization = new TestSigner("AKIDGEO", "geo-secret", region, "bedrock").authorization(method, rawPath,
+                rawQuery, signedHeaders, List.copyOf(signedHeaders.keySet()), hash, headers.get("x-amz-date"));
+        String target = rawPath + (rawQuery.isEmpty() ? "" : "?" + rawQuery);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + emulator.port() + target))
+                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("authorization", authorization);
         headers.forEach(request::header);
         return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -10,6 +10,7 @@ import dev.basalt.emulator.ModelReply;
 import dev.basalt.emulator.ModelRequest;
 import dev.basalt.emulator.RecordedCall;
 import dev.basalt.emulator.TokenUsage;
+import dev.basalt.emulator.internal.family.AnthropicFamily;
 import dev.basalt.emulator.internal.family.EmbeddingFamily;
 import dev.basalt.emulator.internal.family.TextFamily;
 import io.netty.buffer.ByteBufUtil;
@@ -106,16 +107,22 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     /**
      * Refuses a request whose body is over what Bedrock accepts, before reading it: recorded and
-     * logged without its body. Unconfirmed: the status and words of Bedrock's front end for it.
+     * logged without its body. InvokeModel's body is the operation's {@code body} member, and Bedrock
+     * refuses it in its constraint words (seen by a LangChain user). Unconfirmed: Bedrock's words for
+     * the other operations, which have no such member.
      */
     ChannelFuture refuseOversized(Exchange exchange, HttpRequest head, long length) {
         IncomingRequest request = incoming(head, new byte[0]);
         Route route = router.route(request.method(), request.rawPath());
         Call call = new Call(exchange, request, route, "none", state.config.clock().instant());
         String size = length < 0 ? "over " + BodyAggregator.MAX_BODY + " bytes" : length + " bytes";
-        BedrockError error = new BedrockError(413, "ValidationException", "The request body is " + size
-                + "; the maximum size of the payload that you can send in a request is " + BodyAggregator.MAX_BODY
-                + " bytes. Reduce the size of the input and try again.", BedrockError.BEDROCK);
+        boolean invokes = route.operation() == Operation.INVOKE_MODEL
+                || route.operation() == Operation.INVOKE_MODEL_WITH_RESPONSE_STREAM;
+        BedrockError error = BedrockError.validation(invokes
+                ? "1 validation error detected: Value at 'body' failed to satisfy constraint: Member must have length "
+                        + "less than or equal to " + BodyAggregator.MAX_BODY
+                : "The request body is " + size + "; the maximum size of the payload that you can send in a request is "
+                        + BodyAggregator.MAX_BODY + " bytes. Reduce the size of the input and try again.");
         LOG.log(System.Logger.Level.WARNING, "refused " + request.method() + " " + request.rawPath() + ": body of " + size
                 + " is over the limit (request id " + exchange.requestId() + ")");
         record(call, error.status(), error, null, null, null);
@@ -185,6 +192,12 @@ final class BedrockRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         if (converses) {
             ModelRequest request = reader.read(call.route().modelId(), body);
             model.checkMaxTokens(request.maxTokens());
+            if (model.family().equals("anthropic")) {
+                JsonNode thinking = parseObject(body).path("additionalModelRequestFields").path("thinking");
+                AnthropicFamily.thinkingRefusal(thinking, request.maxTokens()).ifPresent(refusal -> {
+                    throw new BedrockErrorException(BedrockError.validation("The model returned the following errors: " + refusal));
+                });
+            }
             return new TextRequest(null, request);
         }
         TextFamily family = state.families.text(model.family()).orElseThrow(() -> unsupported(model));

@@ -3,7 +3,9 @@ package dev.basalt.emulator.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,6 +55,9 @@ final class ControlPlane {
             if (inference != null && !inferenceTypes(model).contains(inference)) {
                 continue;
             }
+            if (query.containsKey("byCustomizationType")) {
+                continue;   // the emulator's models support no customization (customizationsSupported is empty)
+            }
             summaries.add(details(model, region));
         }
         return body;
@@ -98,20 +103,67 @@ final class ControlPlane {
                     + "' at 'typeEquals' failed to satisfy constraint: Member must satisfy enum value set: "
                     + "[SYSTEM_DEFINED, APPLICATION]"));
         }
+        int maxResults = maxResults(query.get("maxResults"));
+        int from = startAt(query.get("nextToken"));
         ObjectNode body = json.createObjectNode();
         ArrayNode summaries = body.putArray("inferenceProfileSummaries");
         if (type.equals("APPLICATION")) {
             return body;
         }
-        String geography = geographyOf(region);
+        // the profiles a runtime call signed for this region is served through, and only those
+        List<ObjectNode> profiles = new ArrayList<>();
         for (EmulatorCatalog.Model model : catalog.models()) {
             for (String g : model.profiles()) {
-                if (g.equals(geography) || g.equals("global")) {
-                    summaries.add(profile(model, g, region));
+                if (EmulatorCatalog.serves(g, region)) {
+                    profiles.add(profile(model, g, region));
                 }
             }
         }
+        int to = Math.min(profiles.size(), from + maxResults);
+        profiles.subList(Math.min(from, to), to).forEach(summaries::add);
+        if (to < profiles.size()) {
+            body.put("nextToken", Base64.getEncoder().encodeToString(("profiles:" + to).getBytes(StandardCharsets.UTF_8)));
+        }
         return body;
+    }
+
+    /** Bedrock's page size: 1 to 1000; the whole list when not asked. */
+    private static int maxResults(String sent) {
+        if (sent == null) {
+            return Integer.MAX_VALUE;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(sent);
+        } catch (NumberFormatException e) {
+            throw new BedrockErrorException(BedrockError.serialization("STRING_VALUE can not be converted to an Integer"));
+        }
+        if (value < 1 || value > 1000) {
+            throw new BedrockErrorException(BedrockError.validation("1 validation error detected: Value '" + value
+                    + "' at 'maxResults' failed to satisfy constraint: Member must have value "
+                    + (value < 1 ? "greater than or equal to 1" : "less than or equal to 1000")));
+        }
+        return value;
+    }
+
+    /** Where the page a nextToken names starts; the token is opaque to clients, who send it back as given. */
+    private static int startAt(String token) {
+        if (token == null) {
+            return 0;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
+            if (decoded.startsWith("profiles:")) {
+                int at = Integer.parseInt(decoded.substring("profiles:".length()));
+                if (at >= 0) {
+                    return at;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // refused below, as a token this emulator did not give out
+        }
+        throw new BedrockErrorException(BedrockError.validation("The pagination token is invalid: send back the "
+                + "nextToken of a previous ListInferenceProfiles answer."));
     }
 
     private ObjectNode getProfile(String profileId, String region) {

@@ -117,6 +117,6 @@ final class Exchange {
 
     private static byte[] errorBody(BedrockError error) {
         String quoted = new String(JsonStringEncoder.getInstance().quoteAsString(error.message()));
-        return ("{\"message\":\"" + quoted + "\"}").getBytes(StandardCharsets.UTF_8);
+        return ("{\"" + error.messageMember() + "\":\"" + quoted + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 }

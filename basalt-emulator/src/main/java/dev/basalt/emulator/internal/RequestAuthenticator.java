@@ -48,8 +48,10 @@ final class RequestAuthenticator {
         }
         return new Outcome(scheme, switch (scheme) {
             case "none" -> Optional.of(BedrockError.missingAuthentication());
-            case "bearer" -> knownApiKey(authorization.substring(BEARER.length()).trim())
-                    ? Optional.empty() : Optional.of(BedrockError.unrecognizedClient());
+            case "bearer" -> {
+                String key = authorization.substring(BEARER.length()).trim();
+                yield knownApiKey(key) ? Optional.empty() : Optional.of(BedrockError.unknownApiKey(key));
+            }
             case "sigv4" -> (service.equals("sts") ? stsSigV4 : sigV4).verify(request);
             default -> Optional.of(BedrockError.incompleteSignature(
                     "Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' "

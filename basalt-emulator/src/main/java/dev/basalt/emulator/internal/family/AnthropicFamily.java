@@ -12,6 +12,7 @@ import dev.basalt.emulator.ReplyBlock;
 import dev.basalt.emulator.TokenUsage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -83,7 +84,7 @@ public final class AnthropicFamily implements TextFamily {
         }
         for (int i = 1; i < turns.size(); i++) {
             if (turns.get(i).role().equals(turns.get(i - 1).role())) {
-                // unconfirmed: Anthropic's wording, which Bedrock passes on for the Messages API
+                // Bedrock's words for InvokeModel, as its users report them (Anthropic itself now merges such turns)
                 throw ModelError.validation("messages: roles must alternate between \"user\" and \"assistant\", but "
                         + "found multiple \"" + turns.get(i).role() + "\" roles in a row");
             }
@@ -93,22 +94,33 @@ public final class AnthropicFamily implements TextFamily {
                 OptionalInt.of((int) Math.min(Integer.MAX_VALUE, body.path("max_tokens").asLong())), bodyText);
     }
 
-    /** Extended thinking with a budget: at least 1024 tokens, and less than max_tokens. */
     private static void checkThinking(JsonNode body) {
-        JsonNode thinking = body.path("thinking");
+        thinkingRefusal(body.path("thinking"), OptionalInt.of((int) Math.min(Integer.MAX_VALUE, body.path("max_tokens").asLong())))
+                .ifPresent(refusal -> {
+                    throw ModelError.validation(refusal);
+                });
+    }
+
+    /**
+     * Why Claude refuses extended thinking with a budget, if it does: a budget under 1024 tokens, or
+     * not below max_tokens (unchecked when the request sets none). Bedrock passes the words on as they
+     * are for InvokeModel, and after "The model returned the following errors: " for Converse; both
+     * seen in reports from Bedrock users (LibreChat, the AI SDK, Claude Code through LiteLLM).
+     */
+    public static Optional<String> thinkingRefusal(JsonNode thinking, OptionalInt maxTokens) {
         if (!thinking.path("type").asText().equals("enabled")) {
-            return;
+            return Optional.empty();
         }
         long budget = thinking.path("budget_tokens").asLong(0);
         if (budget < 1024) {
-            throw ModelError.validation("thinking.enabled.budget_tokens: Input should be greater than or equal to 1024");
+            return Optional.of("thinking.enabled.budget_tokens: Input should be greater than or equal to 1024");
         }
-        if (body.path("max_tokens").asLong() <= budget) {
-            // unconfirmed: Anthropic's wording; Bedrock's may differ in the documentation link
-            throw ModelError.validation("`max_tokens` must be greater than `thinking.budget_tokens`. Please consult our "
+        if (maxTokens.isPresent() && maxTokens.getAsInt() <= budget) {
+            return Optional.of("`max_tokens` must be greater than `thinking.budget_tokens`. Please consult our "
                     + "documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking"
                     + "#max-tokens-and-context-window-size");
         }
+        return Optional.empty();
     }
 
     @Override
