@@ -50,7 +50,15 @@ class ApiKeyIT {
                             "--model", "anthropic.claude-3-haiku-20240307-v1:0", "hi");
             assertThat(wrong.exitCode()).isEqualTo(ExitCode.MODEL_ERROR);
             assertThat(wrong.stderrLines()).hasSize(1);
-            assertThat(wrong.stderr()).doesNotContain("not-the-key");
+            assertThat(wrong.stderr()).doesNotContain("not-the-key")
+                    .contains("Bedrock rejected the API key").contains("check AWS_BEARER_TOKEN_BEDROCK")
+                    .doesNotContain("IAM");
+
+            BasaltProcess.Result expired = basalt().env("AWS_BEARER_TOKEN_BEDROCK", "ABSKexpiredkey")
+                    .run("chat", "--endpoint-url", emulator.endpoint().toString(), "--no-tools",
+                            "--model", "anthropic.claude-3-haiku-20240307-v1:0", "hi");
+            assertThat(expired.stderrLines()).singleElement().asString()
+                    .contains("Please make sure your API Key is valid").contains("check AWS_BEARER_TOKEN_BEDROCK");
         }
     }
 }

@@ -28,6 +28,8 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 public final class BedrockErrorMapper {
 
     static final String AUTH_HINT = "check AWS_SECRET_ACCESS_KEY or the profile";
+    static final String API_KEY_HINT = "check AWS_BEARER_TOKEN_BEDROCK or the bedrock.apiKey setting"
+            + " (a key is made under API keys in the Bedrock console, and a short-term one lasts 12 hours at most)";
     static final String THROTTLED_HINT = "wait and retry, ask for a higher quota (Service Quotas > Amazon Bedrock), or add fallback"
             + " regions (--fallback-region, or the fallbackRegions setting)";
     static final String NO_CREDENTIALS_HINT =
@@ -154,6 +156,11 @@ public final class BedrockErrorMapper {
                         "refresh your credentials, e.g. `" + ssoLogin() + "`", e);
             }
             case "AccessDeniedException" -> {
+                if (lower.contains("api key")) {
+                    // Bedrock answers a bad API key with AccessDenied, but no IAM change fixes it
+                    return new ModelException(ErrorKind.AUTHENTICATION, "Bedrock rejected the API key: " + message,
+                            API_KEY_HINT, e);
+                }
                 return new ModelException(ErrorKind.ACCESS_DENIED, "access denied to " + modelId + ": " + message,
                         "allow bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream in IAM and enable the model "
                                 + "under Model access in the Bedrock console (" + region + ")", e);
