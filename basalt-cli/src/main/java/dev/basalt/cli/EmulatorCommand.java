@@ -62,6 +62,7 @@ import picocli.CommandLine.Option;
                 "Examples:",
                 "  basalt emulator --access-key-id AKIDEXAMPLE --secret-access-key secret",
                 "  basalt emulator --no-auth --throttle-rate 0.1 --tokens-per-second 60",
+                "  basalt emulator --no-auth --fault stream-exception,afterEvents=3,times=1",
                 "  basalt emulator --no-auth --script demo.json --log requests.jsonl",
                 "  AWS_ENDPOINT_URL_BEDROCK_RUNTIME=http://127.0.0.1:8000 basalt chat \"Hello\"",
                 "  AWS_ENDPOINT_URL_BEDROCK_RUNTIME=http://127.0.0.1:8000 \\",
@@ -117,6 +118,11 @@ final class EmulatorCommand implements Callable<Integer> {
     @Option(names = "--error-rate", paramLabel = "P", defaultValue = "0",
             description = "Answer this share of model calls (0..1) with 500 InternalServerException.")
     double errorRate;
+
+    @Option(names = "--fault", paramLabel = "KIND[,NAME=VALUE...]",
+            description = "A fault, as in the settings file (below): stream-exception,afterEvents=3 or"
+                    + " stall,afterEvents=2,ms=5000 or error,status=503,rate=0.5,model=*nova*; repeatable.")
+    List<String> faults = new java.util.ArrayList<>();
 
     @Option(names = "--rpm", paramLabel = "N", defaultValue = "0", description = "Requests-per-minute quota per model id; 0 is none.")
     int rpm;
@@ -212,6 +218,14 @@ final class EmulatorCommand implements Callable<Integer> {
         if (errorRate > 0) {
             builder.fault(new FaultRule(new Fault.Error(500, "InternalServerException",
                     "The server encountered an internal error."), errorRate, "*"));
+        }
+        for (String spec : faults) {
+            try {
+                builder.fault(spec);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(ExitCode.USAGE, "--fault " + spec + ": " + e.getMessage(),
+                        "for example --fault stream-exception,afterEvents=3 (basalt emulator --help lists the kinds)");
+            }
         }
         if (rpm > 0 || tpm > 0) {
             builder.quota(new Quota("*", rpm, tpm));

@@ -73,7 +73,7 @@ class EmulatorCommandIT {
         assertThat(help.exitCode()).isZero();
         for (String option : List.of("--port", "--host", "--access-key-id", "--secret-access-key", "--api-key", "--no-auth",
                 "--script", "--config", "--log", "--first-token-ms", "--tokens-per-second", "--throttle-rate", "--error-rate",
-                "--rpm", "--tpm", "--guardrail", "--region", "/_basalt/settings", "/_basalt/streams", "stream-exception",
+                "--rpm", "--tpm", "--fault", "--guardrail", "--region", "/_basalt/settings", "/_basalt/streams", "stream-exception",
                 "truncated-frame", "corrupt-frame", "stall", "slow-read")) {
             assertThat(help.stdout()).contains(option);
         }
@@ -130,6 +130,39 @@ class EmulatorCommandIT {
             emulator.destroy();
             assertThat(emulator.waitFor(10, TimeUnit.SECONDS)).isTrue();
         }
+    }
+
+    @Test
+    void faultsGivenAsFlagsStrikeAsAskedAndABadOneIsOneLine() throws Exception {
+        Path log = home.resolve("requests.jsonl");
+        Process emulator = new ProcessBuilder(java(), "-jar", BasaltProcess.jar().toString(), "emulator", "--port", "0",
+                "--no-auth", "--fault", "stream-exception,afterEvents=1,times=1", "--log", log.toString())
+                .redirectErrorStream(true)
+                .start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(emulator.getInputStream(), StandardCharsets.UTF_8));
+            String first = out.readLine();
+            String url = first.substring(first.indexOf("http://"));
+
+            BasaltProcess.Result result = new BasaltProcess(home)
+                    .env("AWS_ACCESS_KEY_ID", "AKIDANY").env("AWS_SECRET_ACCESS_KEY", "any-secret")
+                    .run("chat", "--endpoint-url", url, "--no-tools", "still", "answered");
+
+            // the first stream broke before any text, so basalt asked again and the fault (times=1) was spent
+            assertThat(result.exitCode()).as(result.stderr()).isZero();
+            assertThat(result.stdout()).isEqualTo("still answered\n");
+            List<String> lines = java.nio.file.Files.readAllLines(log);
+            assertThat(lines).hasSize(2);
+            assertThat(lines.get(0)).contains("modelStreamErrorException");
+        } finally {
+            emulator.destroy();
+            assertThat(emulator.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        BasaltProcess.Result bad = new BasaltProcess(home).run("emulator", "--port", "0", "--no-auth", "--fault",
+                "stall,seconds=3");
+        assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(bad.stderrLines()).singleElement().asString().contains("'seconds'").contains("ms");
     }
 
     private static String java() {

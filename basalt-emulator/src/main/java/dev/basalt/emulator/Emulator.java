@@ -180,6 +180,16 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds a fault written as on the command line, {@code KIND[,NAME=VALUE...]} with the members of
+         * a settings file's fault: {@code stream-exception,afterEvents=3}, {@code stall,ms=2000,times=1}.
+         *
+         * @throws IllegalArgumentException naming what is wrong
+         */
+        public Builder fault(String spec) {
+            return fault(new SettingsReader(new ObjectMapper()).fault(spec));
+        }
+
         /** Adds a quota; the first matching quota applies to a model id. */
         public Builder quota(Quota quota) {
             quotas.add(Objects.requireNonNull(quota, "quota"));

@@ -91,6 +91,43 @@ public final class SettingsReader {
     }
 
     /**
+     * One fault written on a command line, {@code KIND[,NAME=VALUE...]} with the names of a settings
+     * file's fault object: {@code stream-exception,afterEvents=3} or {@code error,status=503,rate=0.5}.
+     *
+     * @throws IllegalArgumentException naming the part that is wrong
+     */
+    public FaultRule fault(String spec) {
+        String[] parts = spec.split(",", -1);
+        ObjectNode f = json.createObjectNode().put("kind", parts[0].trim());
+        for (int i = 1; i < parts.length; i++) {
+            int eq = parts[i].indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("'" + parts[i] + "' in '" + spec + "' is not NAME=VALUE");
+            }
+            String name = parts[i].substring(0, eq).trim();
+            String value = parts[i].substring(eq + 1).trim();
+            if (!FAULT_MEMBERS.contains(name)) {
+                throw new IllegalArgumentException("a fault has no '" + name + "' (it takes " + String.join(", ", FAULT_MEMBERS) + ")");
+            }
+            if (value.matches("-?[0-9]{1,18}")) {
+                f.put(name, Long.parseLong(value));
+            } else if (value.matches("-?[0-9]*\\.[0-9]+")) {
+                f.put(name, Double.parseDouble(value));
+            } else {
+                f.put(name, value);
+            }
+        }
+        try {
+            return faults(json.createArrayNode().add(f)).get(0);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replace("faults[0].", "").replace("faults[0]", "the fault"), e);
+        }
+    }
+
+    private static final List<String> FAULT_MEMBERS = List.of("rate", "model", "times", "afterEvents", "ms", "status",
+            "type", "message");
+
+    /**
      * An error fault; with only a status, the error Bedrock answers with that status (a 429 is a
      * ThrottlingException, a 503 a ServiceUnavailableException...).
      */
