@@ -24,6 +24,7 @@ import dev.basalt.core.Message;
 import dev.basalt.core.ModelException;
 import dev.basalt.core.Pricing;
 import dev.basalt.core.Role;
+import dev.basalt.core.Usage;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -432,6 +433,7 @@ final class Chat implements Callable<Integer> {
             return tools;
         }
 
+        /** @param firstPrompt the first prompt of a new conversation, its title until the first answer; unused when resuming */
         Agent agent(String firstPrompt) {
             debug(err, "model " + modelId + ", region " + region + ", endpoint "
                     + (localEndpoint != null ? localEndpoint.endpoint() : endpoint == null ? "default" : endpoint));
@@ -439,6 +441,7 @@ final class Chat implements Callable<Integer> {
             if (resumed != null) {
                 conversation.addAll(store.messages(resumed.id()));
                 writer = store.reopen(resumed.id());
+                untitled = null;
                 if (!modelId.equals(resumed.model())) {
                     writer.model(modelId);
                 }
@@ -447,6 +450,7 @@ final class Chat implements Callable<Integer> {
                 }
             } else {
                 writer = store.create(Titles.of(firstPrompt), modelId, region);
+                untitled = firstPrompt;
                 if (!system.isEmpty()) {
                     writer.system(system);
                 }
@@ -464,6 +468,23 @@ final class Chat implements Callable<Integer> {
             return agent;
         }
 
+        /**
+         * Titles a new conversation from its first exchange, once the first answer is in (until then
+         * its title is the first prompt's line, which a kill -9 mid-answer leaves).
+         */
+        void titleAfter(Agent.TurnResult result) {
+            if (untitled == null || result == null || result.lastResponse() == null || result.lastResponse().text().isBlank()) {
+                return;
+            }
+            String title = Titles.of(untitled, result.lastResponse().text());
+            if (!title.equals(Titles.of(untitled))) {
+                writer.title(title);
+            }
+            untitled = null;
+        }
+
+        /** The first prompt of the new conversation the last agent writes to, until its first answer titles it; else null. */
+        private String untitled;
         String conversationId;
         /** The file of the conversation the last agent writes to. */
         private ConversationStore.Writer writer;
@@ -482,6 +503,43 @@ final class Chat implements Callable<Integer> {
         /** Records a /system change in the current conversation's file, so resuming it keeps the change. */
         void saveSystem() {
             writer.system(system);
+        }
+
+        /**
+         * Tracks the conversation's size against the model's context window after a turn: a warning at
+         * 80%, and at 90% the older turns are compacted, so the next turn (or the next --continue) fits.
+         *
+         * @param hint what the warning suggests, in the words of the session or the one-shot answer
+         * @return what the compaction's call used, or nothing
+         */
+        Usage watchContext(Agent agent, Agent.TurnResult result, String hint) {
+            int window = contextWindow();
+            if (window <= 0 || result.lastResponse() == null) {
+                return Usage.ZERO;
+            }
+            Usage last = result.lastResponse().usage();
+            long used = (long) last.inputTokens() + last.outputTokens() + last.cacheReadTokens() + last.cacheWriteTokens();
+            int percent = (int) (100 * used / window);
+            if (percent >= 90) {
+                err.println("(context " + percent + "% full: compacting older turns)");
+                return compact(agent);
+            }
+            if (percent >= 80) {
+                err.println("(context " + percent + "% full; " + hint + ")");
+            }
+            return Usage.ZERO;
+        }
+
+        /** Replaces the older turns with the model's summary of them; what that call used, or nothing when it failed (said in one line). */
+        Usage compact(Agent agent) {
+            try {
+                Usage used = agent.compact().usage();
+                err.println("(conversation compacted to a summary)");
+                return used;
+            } catch (ModelException e) {
+                err.println("basalt: could not compact: " + e.userMessage());
+                return Usage.ZERO;
+            }
         }
 
         /** The current model's context window from the catalog, or 0 when the model is not in it. */
@@ -570,6 +628,8 @@ final class Chat implements Callable<Integer> {
             Agent.TurnResult result = agent.run(message, listener);
             listener.finish(result, session.conversationId, session.pricing, agent.settings().budget());
             session.adoptModelUsed(agent, result);
+            session.titleAfter(result);
+            session.watchContext(agent, result, "older turns are summarised by themselves at 90%");
             return ExitCode.OK;
         } finally {
             if (listener != null) {

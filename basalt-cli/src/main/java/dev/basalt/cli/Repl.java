@@ -45,6 +45,10 @@ final class Repl {
     private final TerminalStart terminalStart;
     private Agent agent;
     private Usage total = Usage.ZERO;
+    /** What {@link #total} cost, each call at the prices of the model that made it (a /model switch changes them). */
+    private double cost;
+    /** Whether a call was made by a model without prices, so {@link #cost} leaves it out. */
+    private boolean unpriced;
     /** Images and documents for the next message (--attach, then /attach). */
     private final List<Content> pending = new ArrayList<>();
 
@@ -102,10 +106,13 @@ final class Repl {
         }
     }
 
-    /** Slash commands, model aliases and ids after /model, saved conversation ids after /load. */
+    /** Slash commands, model aliases and ids after /model (those that chat), saved conversation ids after /load. */
     private Completer completer() {
         List<String> models = new java.util.ArrayList<>();
         for (CatalogModel m : ModelCatalog.bundled().models()) {
+            if (m.supports("embeddings")) {
+                continue;   // /model refuses them
+            }
             models.addAll(m.aliases());
             models.add(m.id());
         }
@@ -189,8 +196,9 @@ final class Repl {
         if (result.get() != null) {
             output.finish(result.get(), session.conversationId, session.pricing, agent.settings().budget());
             session.adoptModelUsed(agent, result.get());
-            total = total.plus(result.get().usage());
-            watchContext(result.get());
+            session.titleAfter(result.get());
+            spent(result.get().usage());
+            spent(session.watchContext(agent, result.get(), "/compact summarises older turns"));
             if (result.get().ending() == Agent.Ending.CANCELLED) {
                 session.err.println("(cancelled)");
             }
@@ -203,32 +211,12 @@ final class Repl {
         }
     }
 
-    /**
-     * Tracks the conversation's size against the model's context window: a warning at 80%, and at
-     * 90% the older turns are compacted before the next question.
-     */
-    private void watchContext(Agent.TurnResult result) {
-        int window = session.contextWindow();
-        if (window <= 0 || result.lastResponse() == null) {
-            return;
-        }
-        Usage last = result.lastResponse().usage();
-        long used = (long) last.inputTokens() + last.outputTokens() + last.cacheReadTokens() + last.cacheWriteTokens();
-        int percent = (int) (100 * used / window);
-        if (percent >= 90) {
-            session.err.println("(context " + percent + "% full: compacting older turns)");
-            compact();
-        } else if (percent >= 80) {
-            session.err.println("(context " + percent + "% full; /compact summarises older turns)");
-        }
-    }
-
-    private void compact() {
-        try {
-            agent.compact();
-            session.err.println("(conversation compacted to a summary)");
-        } catch (ModelException e) {
-            session.err.println("basalt: could not compact: " + e.userMessage());
+    private void spent(Usage usage) {
+        total = total.plus(usage);
+        if (session.pricing == null) {
+            unpriced = true;
+        } else {
+            cost += session.pricing.cost(usage);
         }
     }
 
@@ -280,10 +268,13 @@ final class Repl {
                 }
             }
             case "/compact" -> {
+                if (agent == null && session.resumed != null) {
+                    agent = session.agent(null);   // the conversation /load or --resume chose, before its first turn here
+                }
                 if (agent == null || agent.conversation().isEmpty()) {
                     out.println("nothing to compact yet");
                 } else {
-                    compact();
+                    spent(session.compact(agent));
                 }
             }
             case "/load" -> {
@@ -307,7 +298,8 @@ final class Repl {
             case "/cost" -> out.println("tokens this session: " + total.inputTokens() + " in, " + total.outputTokens() + " out"
                     + (total.cacheReadTokens() + total.cacheWriteTokens() > 0
                     ? ", cache " + total.cacheReadTokens() + " read / " + total.cacheWriteTokens() + " written" : "")
-                    + (session.pricing == null ? "" : String.format(" (about $%.4f at the model's prices)", session.pricing.cost(total)))
+                    + (cost == 0 && unpriced ? "" : String.format(" (about $%.4f at the models' prices%s)", cost,
+                            unpriced ? "; calls of models without prices left out" : ""))
                     + (session.maxCostUsd == null ? "" : "; budget $" + ChatOutput.usd(session.maxCostUsd) + " a turn"));
             case "/tools" -> tools(arg, out);
             case "/save", "/export" -> save(parts[0], arg, out);
@@ -428,11 +420,13 @@ final class Repl {
             out.println("/export takes md (the default) or json, not " + arg);
             return;
         }
-        if (session.conversationId == null) {
+        // the conversation of this session's agent, else the one /load or --resume chose (none after /clear)
+        String id = agent != null ? session.conversationId : session.resumed != null ? session.resumed.id() : null;
+        if (id == null) {
             out.println("nothing to save yet");
             return;
         }
-        ConversationStore.Summary summary = session.store.find(session.conversationId).orElseThrow();
+        ConversationStore.Summary summary = session.store.find(id).orElseThrow();
         String markdown = Conversations.Markdown.of(summary, session.store.messages(summary.id()));
         try {
             if ("/export".equals(command)) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.basalt.emulator.Emulator;
+import dev.basalt.emulator.RecordedCall;
+import dev.basalt.emulator.ScriptedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -122,5 +125,62 @@ class ConversationsIT {
 
         assertThat(rename.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(rename.stderr()).contains("TITLE").doesNotContain("NullPointerException").doesNotContain("unexpected error");
+    }
+
+    /** The emulator playing {@code script}, with the keys {@link #scripted()} signs with. */
+    private Emulator emulator(String script) throws Exception {
+        Path file = home.resolve("script.json");
+        Files.writeString(file, script);
+        return Emulator.builder().credentials("AKIDCONVERSATIONS", "conversations-secret").model(ScriptedModel.fromFile(file)).start();
+    }
+
+    private BasaltProcess scripted() {
+        return basalt().env("AWS_ACCESS_KEY_ID", "AKIDCONVERSATIONS").env("AWS_SECRET_ACCESS_KEY", "conversations-secret");
+    }
+
+    @Test
+    void aShortPromptsTitleGainsTheAnswersFirstHeadingSoReviewsOfDifferentDiffsDiffer() throws Exception {
+        String script = """
+                {"turns": [{"reply": [{"text": "## Review of the parser change\\n\\nThe null check is missing."}]}]}""";
+        try (Emulator emulator = emulator(script)) {
+            BasaltProcess.Result review = scripted().runWithStdin("diff --git a/Parser.java b/Parser.java\n+return null;\n",
+                    "chat", "--endpoint-url", emulator.endpoint().toString(), "review this");
+            assertThat(review.exitCode()).as(review.stderr()).isZero();
+        }
+
+        assertThat(basalt().run("conversations", "list").stdout()).contains("review this: Review of the parser change");
+        // the header keeps the first prompt, the title line after the answer wins: a kill -9 mid-answer still leaves a title
+        try (Stream<Path> s = Files.list(home.resolve("data/conversations"))) {
+            List<String> lines = Files.readAllLines(s.findFirst().orElseThrow());
+            assertThat(lines.get(0)).contains("\"title\":\"review this\"");
+            assertThat(lines.get(lines.size() - 1)).isEqualTo("{\"type\":\"title\",\"title\":\"review this: Review of the parser change\"}");
+        }
+    }
+
+    @Test
+    void aContinuedConversationIsWarnedAt80PercentOfTheWindowAndCompactedAt90() throws Exception {
+        // Sonnet's window is 200,000 tokens: 82%, then 92%; the third call is the compaction
+        String script = """
+                {"turns": [
+                  {"reply": [{"text": "First answer."}], "usage": {"inputTokens": 164000, "outputTokens": 10}},
+                  {"reply": [{"text": "Second answer."}], "usage": {"inputTokens": 184000, "outputTokens": 10}},
+                  {"reply": [{"text": "We talked twice."}]}
+                ]}""";
+        try (Emulator emulator = emulator(script)) {
+            String endpoint = emulator.endpoint().toString();
+            BasaltProcess.Result first = scripted().run("chat", "--endpoint-url", endpoint, "first");
+            BasaltProcess.Result second = scripted().run("chat", "--endpoint-url", endpoint, "--continue", "second");
+            BasaltProcess.Result third = scripted().run("chat", "--endpoint-url", endpoint, "--continue", "third");
+
+            assertThat(first.exitCode()).as(first.stderr()).isZero();
+            assertThat(first.stderrLines()).containsExactly("(context 82% full; older turns are summarised by themselves at 90%)");
+            assertThat(second.stdout()).isEqualTo("Second answer.\n");
+            assertThat(second.stderrLines()).containsExactly("(context 92% full: compacting older turns)",
+                    "(conversation compacted to a summary)");
+            assertThat(third.exitCode()).as(third.stderr()).isZero();
+            List<RecordedCall> calls = emulator.recordedCalls();
+            // the third question goes with the summary, not with the turns it replaced
+            assertThat(calls.get(3).requestBody()).contains("We talked twice.").doesNotContain("First answer.");
+        }
     }
 }

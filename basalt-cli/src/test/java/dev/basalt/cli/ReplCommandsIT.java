@@ -9,6 +9,7 @@ import dev.basalt.cli.mcp.McpServerConfig;
 import dev.basalt.cli.mcp.TestMcpServer;
 import dev.basalt.emulator.EchoModel;
 import dev.basalt.emulator.Emulator;
+import dev.basalt.emulator.ModelReply;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,6 +87,91 @@ class ReplCommandsIT {
             assertThat(java.nio.file.Files.readString(file)).contains("\"type\":\"model\",\"model\":\"us.anthropic.claude-haiku-4-5");
         }
         assertThat(McpAndBudgetIT.serverProcessesLeft()).isEmpty();
+    }
+
+    @Test
+    void aLoadedConversationCanBeExportedAndCompactedAtOnceAndClearLeavesNothingToSave() throws Exception {
+        assumeTrue(PseudoTerminal.available(), "util-linux script is needed for a pseudo-terminal");
+        EchoModel echo = new EchoModel();
+        try (Emulator emulator = Emulator.builder().port(0).credentials(KEY_ID, SECRET).model(echo::reply).start()) {
+            BasaltProcess.Result saved = new BasaltProcess(home).env("AWS_ACCESS_KEY_ID", KEY_ID).env("AWS_SECRET_ACCESS_KEY", SECRET)
+                    .env("BASALT_HOME", home.resolve("data").toString()).directory(work)
+                    .run("chat", "--endpoint-url", emulator.endpoint().toString(), "the saved question");
+            assertThat(saved.exitCode()).as(saved.stderr()).isZero();
+            String id = latestId();
+
+            try (PseudoTerminal tty = repl(emulator)) {
+                int at = tty.await("› ", 0, Duration.ofSeconds(30));
+                tty.type("/load " + id + "\r");
+                at = tty.await("continuing " + id, at, Duration.ofSeconds(10));
+                at = tty.await("› ", at, Duration.ofSeconds(10));
+
+                tty.type("/export md\r");
+                at = tty.await("the saved question", at + "/export md".length(), Duration.ofSeconds(10));
+                at = tty.await("› ", at, Duration.ofSeconds(10));
+                tty.type("/compact\r");
+                at = tty.await("(conversation compacted to a summary)", at, Duration.ofSeconds(20));
+                at = tty.await("› ", at, Duration.ofSeconds(10));
+
+                tty.type("/clear\r");
+                at = tty.await("(new conversation)", at, Duration.ofSeconds(10));
+                at = tty.await("› ", at, Duration.ofSeconds(10));
+                tty.type("/save\r");
+                at = tty.await("nothing to save yet", at, Duration.ofSeconds(10));
+                at = tty.await("› ", at, Duration.ofSeconds(10));
+                Thread.sleep(200); // the prompt is drawn just before the line reader starts reading
+                tty.type("\u0004");
+                assertThat(tty.waitForExit(Duration.ofSeconds(15))).as(tty.screen()).isTrue();
+                assertThat(tty.screen()).doesNotContain("nothing to compact yet");
+            }
+            // the compaction went to the model and into the loaded conversation's file
+            assertThat(emulator.recordedCalls()).hasSize(2);
+            try (var files = Files.list(home.resolve("data/conversations"))) {
+                assertThat(Files.readString(files.findFirst().orElseThrow())).contains("\"type\":\"compacted\"");
+            }
+        }
+    }
+
+    @Test
+    void costKeepsEachAnswerAtThePricesOfTheModelThatGaveIt() throws Exception {
+        assumeTrue(PseudoTerminal.available(), "util-linux script is needed for a pseudo-terminal");
+        // half of Sonnet's window: a price worth seeing, no compaction
+        try (Emulator emulator = Emulator.builder().port(0).credentials(KEY_ID, SECRET)
+                .model(request -> ModelReply.text(List.of("priced answer"), "end_turn", 100_000, 1_000)).start();
+             PseudoTerminal tty = repl(emulator)) {
+            int at = tty.await("› ", 0, Duration.ofSeconds(30));
+            tty.type("priced question\r");
+            at = tty.await("priced answer", at, Duration.ofSeconds(30));
+            at = tty.await("› ", at, Duration.ofSeconds(10));
+            tty.type("/cost\r");
+            int from = tty.await("tokens this session: 100000 in, 1000 out (about $", at, Duration.ofSeconds(10));
+            at = tty.await(")", from, Duration.ofSeconds(10));
+            String atSonnet = tty.screen().substring(from, at);
+            at = tty.await("› ", at, Duration.ofSeconds(10));
+
+            tty.type("/model haiku\r");
+            at = tty.await("model: ", at, Duration.ofSeconds(10));
+            at = tty.await("› ", at, Duration.ofSeconds(10));
+            tty.type("/cost\r");
+            from = tty.await("tokens this session: 100000 in, 1000 out (about $", at, Duration.ofSeconds(10));
+            at = tty.await(")", from, Duration.ofSeconds(10));
+
+            assertThat(tty.screen().substring(from, at)).as("the answer Sonnet gave, priced after switching to Haiku").isEqualTo(atSonnet);
+            assertThat(atSonnet).startsWith("0.3");   // 100,000 in at $3 and 1,000 out at $15 a million
+        }
+    }
+
+    private PseudoTerminal repl(Emulator emulator) throws Exception {
+        return new PseudoTerminal(home, Map.of("AWS_ACCESS_KEY_ID", KEY_ID, "AWS_SECRET_ACCESS_KEY", SECRET,
+                "BASALT_HOME", home.resolve("data").toString(), "NO_COLOR", "1"), work,
+                "chat", "--endpoint-url", emulator.endpoint().toString());
+    }
+
+    /** The id of the one saved conversation: its file's name starts with it. */
+    private String latestId() throws Exception {
+        try (var files = Files.list(home.resolve("data/conversations"))) {
+            return files.findFirst().orElseThrow().getFileName().toString().substring(0, 8);
+        }
     }
 
     /** Types a question and waits for its echo after the typed text, then for the next prompt. */
