@@ -29,7 +29,7 @@ class LibraryExampleTest {
 
             assertThat(printed.toString()).isEqualTo("What is SigV4?");
             assertThat(answer.stopReason()).isEqualTo(StopReason.END_TURN);
-            assertThat(answer.modelId()).isEqualTo("us.anthropic.claude-sonnet-4-5-20250929-v1:0");
+            assertThat(answer.modelId()).isEqualTo("us.anthropic.claude-sonnet-4-6");
             assertThat(answer.usage().inputTokens()).isPositive();
             assertThat(answer.costUsd()).isPresent();
         }

@@ -48,7 +48,7 @@ class ModelCatalogTest {
         assertThat(catalog.find("mistral-large-2")).get().extracting(CatalogModel::contextWindow).isEqualTo(128000);
         assertThat(catalog.find("us-gov.anthropic.claude-sonnet-4-5-20250929-v1:0")).get()
                 .extracting(CatalogModel::profiles).asList().contains("us-gov");
-        assertThat(ModelRef.parse("sonnet", "us-gov-west-1", catalog).modelId()).isEqualTo("us-gov.anthropic.claude-sonnet-4-5-20250929-v1:0");
+        assertThat(ModelRef.parse("claude-sonnet-4.5", "us-gov-west-1", catalog).modelId()).isEqualTo("us-gov.anthropic.claude-sonnet-4-5-20250929-v1:0");
     }
 
     @Test

@@ -19,8 +19,11 @@ class ModelRefTest {
 
     @Test
     void aliasesResolveToTheProfileOfTheRegionsGeography() {
-        assertThat(parse("sonnet", "us-west-2").modelId()).isEqualTo("us.anthropic.claude-sonnet-4-5-20250929-v1:0");
-        assertThat(parse("sonnet", "eu-central-1").modelId()).isEqualTo("eu.anthropic.claude-sonnet-4-5-20250929-v1:0");
+        assertThat(parse("sonnet", "us-west-2").modelId()).isEqualTo("us.anthropic.claude-sonnet-4-6");
+        assertThat(parse("sonnet", "eu-central-1").modelId()).isEqualTo("eu.anthropic.claude-sonnet-4-6");
+        // Sonnet 4.6 has no apac profile: Singapore reaches it through the global one
+        assertThat(parse("sonnet", "ap-southeast-1").modelId()).isEqualTo("global.anthropic.claude-sonnet-4-6");
+        assertThat(parse("claude-sonnet-4.5", "eu-central-1").modelId()).isEqualTo("eu.anthropic.claude-sonnet-4-5-20250929-v1:0");
         assertThat(parse("haiku", "ap-southeast-2").modelId()).isEqualTo("apac.anthropic.claude-haiku-4-5-20251001-v1:0");
         assertThat(parse("claude-haiku-3", "us-east-1").modelId()).isEqualTo("anthropic.claude-3-haiku-20240307-v1:0");
         assertThat(parse("nova-pro", "us-east-1").modelId()).isEqualTo("amazon.nova-pro-v1:0");
@@ -49,7 +52,7 @@ class ModelRefTest {
                 .isEqualTo("us.anthropic.claude-sonnet-4-5-20250929-v1:0");
         assertThat(parse("bedrock:anthropic.claude-3-haiku-20240307-v1:0", "us-east-1").modelId())
                 .isEqualTo("anthropic.claude-3-haiku-20240307-v1:0");
-        assertThat(parse("bedrock:sonnet", "us-east-1").model()).get().extracting(CatalogModel::name).isEqualTo("Claude Sonnet 4.5");
+        assertThat(parse("bedrock:sonnet", "us-east-1").model()).get().extracting(CatalogModel::name).isEqualTo("Claude Sonnet 4.6");
     }
 
     @Test

@@ -74,7 +74,7 @@ final class Chat implements Callable<Integer> {
         return afterChat;
     }
 
-    /** Claude Sonnet 4.5, through the inference profile of the region's geography. */
+    /** The newest Claude Sonnet (the catalog's alias), through the inference profile of the region's geography. */
     static final String DEFAULT_MODEL = "sonnet";
     static final int DEFAULT_MAX_ITERATIONS = 25;
 

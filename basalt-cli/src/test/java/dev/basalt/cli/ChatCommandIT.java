@@ -228,7 +228,7 @@ class ChatCommandIT {
         assertThat(prefixed.exitCode()).as(prefixed.stderr()).isZero();
         assertThat(emulator.recordedCalls().subList(before, emulator.recordedCalls().size()))
                 .extracting(c -> c.modelId())
-                .containsExactly("eu.anthropic.claude-sonnet-4-5-20250929-v1:0",
+                .containsExactly("eu.anthropic.claude-sonnet-4-6",
                         "us.anthropic.claude-3-7-sonnet-20250219-v1:0",
                         "anthropic.claude-3-haiku-20240307-v1:0");
     }

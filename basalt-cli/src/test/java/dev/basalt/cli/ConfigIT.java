@@ -58,7 +58,7 @@ class ConfigIT {
             assertThat(fromSettings.stdout()).isEqualTo("from settings\n");
             assertThat(fromFlag.exitCode()).as(fromFlag.stderr()).isZero();
             assertThat(emulator.recordedCalls()).extracting(c -> c.modelId()).containsExactly(
-                    "anthropic.claude-3-haiku-20240307-v1:0", "eu.anthropic.claude-sonnet-4-5-20250929-v1:0");
+                    "anthropic.claude-3-haiku-20240307-v1:0", "eu.anthropic.claude-sonnet-4-6");
         }
     }
     @Test

@@ -46,7 +46,7 @@ class DoctorIT {
         assertThat(result.exitCode()).as(result.stdout()).isZero();
         assertThat(result.stdout()).contains("ok    region       us-west-2")
                 .contains("ok    credentials  from environment variables, key AKID…1234")
-                .contains("ok    model access us.anthropic.claude-sonnet-4-5-20250929-v1:0 answered in")
+                .contains("ok    model access us.anthropic.claude-sonnet-4-6 answered in")
                 .doesNotContain("doctor-secret").doesNotContain("FAIL");
     }
 

@@ -184,6 +184,6 @@ class EmbedIT {
 
         assertThat(result.exitCode()).isEqualTo(ExitCode.MODEL_ERROR);
         assertThat(result.stderrLines()).last().asString()
-                .startsWith("basalt: us.anthropic.claude-sonnet-4-5-20250929-v1:0 is not an embedding model Basalt can call (use titan-embed");
+                .startsWith("basalt: us.anthropic.claude-sonnet-4-6 is not an embedding model Basalt can call (use titan-embed");
     }
 }

@@ -94,10 +94,10 @@ class ModelChoiceIT {
                     "--output", "json", "hello");
 
             assertThat(result.exitCode()).as(result.stderr()).isZero();
-            assertThat(result.stdout()).contains("\"model\":\"eu.anthropic.claude-sonnet-4-5-20250929-v1:0\"",
+            assertThat(result.stdout()).contains("\"model\":\"eu.anthropic.claude-sonnet-4-6\"",
                     "\"region\":\"eu-west-1\"");
             List<RecordedCall> calls = emulator.recordedCalls();
-            assertThat(calls.get(calls.size() - 1).modelId()).isEqualTo("eu.anthropic.claude-sonnet-4-5-20250929-v1:0");
+            assertThat(calls.get(calls.size() - 1).modelId()).isEqualTo("eu.anthropic.claude-sonnet-4-6");
         }
     }
 }

@@ -45,7 +45,7 @@ class ModelPricesTest {
 
         assertThat(ModelPrices.of(sonnet, settings("{\"pricing.sonnet\": {\"input\": 2, \"output\": 10}}", "{}")))
                 .isEqualTo(new Pricing(2, 10, 2, 2));
-        assertThat(ModelPrices.of(sonnet, settings("{\"pricing.anthropic.claude-sonnet-4-5-20250929-v1:0\": {\"input\": 1, \"output\": 5}}", "{}")))
+        assertThat(ModelPrices.of(sonnet, settings("{\"pricing.anthropic.claude-sonnet-4-6\": {\"input\": 1, \"output\": 5}}", "{}")))
                 .isEqualTo(new Pricing(1, 5, 1, 1));
         // the id sent wins over an alias; the project's setting over the user's
         assertThat(ModelPrices.of(sonnet, settings("{\"pricing.sonnet\": {\"input\": 2, \"output\": 10}, \"pricing." + sonnet.modelId()
