@@ -41,7 +41,8 @@ class AwsConfigurationTest {
     @BeforeAll
     static void start() throws IOException {
         emulator = Emulator.builder().credentials("AKIDFROMPROFILE", "profile-secret").credentials("AKIDSTATIC", "static-secret")
-                .credentials("AKIDFROMPROCESS", "process-secret").start();
+                .credentials("AKIDFROMPROCESS", "process-secret").credentials("ASIAFROMCONTAINER", "container-secret")
+                .credentials("ASIAFROMWEBIDENTITY", "web-identity-secret").start();
         Path issued = home.resolve("issued.json");
         Files.writeString(issued, "{\"Version\": 1, \"AccessKeyId\": \"AKIDFROMPROCESS\", \"SecretAccessKey\": \"process-secret\"}");
         Files.writeString(home.resolve("config"), """
@@ -140,6 +141,101 @@ class AwsConfigurationTest {
                     });
         }
         assertThat(emulator.recordedCalls()).hasSize(before);
+    }
+
+    @Test
+    void containerCredentialsSignTheCallsWithTheirSessionTokenAndAreNamedAsTheSource() throws IOException {
+        assumeNoCredentialsInTheEnvironment();
+        useConfigFiles();
+        Path tokenFile = home.resolve("container-token");
+        Files.writeString(tokenFile, "container-auth-token");
+        try (StandInAwsService container = StandInAwsService.answering("application/json", containerCredentials("ASIAFROMCONTAINER",
+                "container-secret"))) {
+            set("aws.containerCredentialsFullUri", container.endpoint() + "/v2/credentials/task-7");
+            set("aws.containerAuthorizationTokenFile", tokenFile.toString());
+            try (BedrockChatModel model = BedrockChatModel.builder().region("us-west-2").endpoint(emulator.endpoint()).build()) {
+                assertThat(model.chat(ChatRequest.builder(MODEL).user("from a container").build()).text()).isEqualTo("from a container");
+            }
+            assertThat(BedrockCredentials.resolve(null, "us-west-2").source()).isEqualTo("container");
+
+            StandInAwsService.Request asked = container.requests().get(0);
+            assertThat(asked.pathAndQuery()).isEqualTo("/v2/credentials/task-7");
+            assertThat(asked.header("authorization")).isEqualTo("container-auth-token");
+        }
+        assertThat(lastCall().header("authorization")).contains("Credential=ASIAFROMCONTAINER/");
+        assertThat(lastCall().header("x-amz-security-token")).isEqualTo("container-session-token");
+    }
+
+    @Test
+    void containerCredentialsBedrockDoesNotKnowAreAuthentication() {
+        assumeNoCredentialsInTheEnvironment();
+        useConfigFiles();
+        try (StandInAwsService container = StandInAwsService.answering("application/json", containerCredentials("ASIAREVOKED",
+                "revoked-secret"))) {
+            set("aws.containerCredentialsFullUri", container.endpoint() + "/v2/credentials/task-7");
+            set("aws.containerAuthorizationToken", "container-auth-token");
+            try (BedrockChatModel model = BedrockChatModel.builder().region("us-west-2").endpoint(emulator.endpoint()).build()) {
+                assertThatThrownBy(() -> model.chat(ChatRequest.builder(MODEL).user("hi").build()))
+                        .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.AUTHENTICATION));
+            }
+            assertThat(container.requests()).first().satisfies(asked -> assertThat(asked.header("authorization"))
+                    .isEqualTo("container-auth-token"));
+        }
+        assertThat(lastCall().header("authorization")).contains("Credential=ASIAREVOKED/");
+    }
+
+    private static String containerCredentials(String keyId, String secret) {
+        return "{\"AccessKeyId\": \"%s\", \"SecretAccessKey\": \"%s\", \"Token\": \"container-session-token\", \"Expiration\": \"2099-01-01T00:00:00Z\"}"
+                .formatted(keyId, secret);
+    }
+
+    /**
+     * The SDK's web-identity provider asks STS with its own synchronous client, so this also proves a
+     * sync HTTP client is on the class path. STS's endpoint comes from aws.endpointUrlSts
+     * (AWS_ENDPOINT_URL_STS), which the SDK honours only when a region is set in the environment or
+     * profile: without one it calls https://sts.amazonaws.com whatever the endpoint variable says.
+     */
+    @Test
+    void aWebIdentityTokenIsExchangedAtStsForKeysThatSignTheCalls() throws IOException {
+        assumeNoCredentialsInTheEnvironment();
+        useConfigFiles();
+        Path token = home.resolve("web-identity-token");
+        Files.writeString(token, "eyJ.web-identity.jwt");
+        try (StandInAwsService sts = StandInAwsService.answering("text/xml", """
+                <AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+                  <AssumeRoleWithWebIdentityResult>
+                    <Credentials>
+                      <AccessKeyId>ASIAFROMWEBIDENTITY</AccessKeyId>
+                      <SecretAccessKey>web-identity-secret</SecretAccessKey>
+                      <SessionToken>web-identity-session-token</SessionToken>
+                      <Expiration>2099-01-01T00:00:00Z</Expiration>
+                    </Credentials>
+                    <AssumedRoleUser>
+                      <Arn>arn:aws:sts::123456789012:assumed-role/basalt-ci/basalt-test</Arn>
+                      <AssumedRoleId>AROAEXAMPLE:basalt-test</AssumedRoleId>
+                    </AssumedRoleUser>
+                  </AssumeRoleWithWebIdentityResult>
+                  <ResponseMetadata><RequestId>7</RequestId></ResponseMetadata>
+                </AssumeRoleWithWebIdentityResponse>
+                """)) {
+            set("aws.region", "us-west-2");
+            set("aws.endpointUrlSts", sts.endpoint().toString());
+            set("aws.webIdentityTokenFile", token.toString());
+            set("aws.roleArn", "arn:aws:iam::123456789012:role/basalt-ci");
+            set("aws.roleSessionName", "basalt-test");
+            try (BedrockChatModel model = BedrockChatModel.builder().region("us-west-2").endpoint(emulator.endpoint()).build()) {
+                assertThat(model.chat(ChatRequest.builder(MODEL).user("from a web identity").build()).text())
+                        .isEqualTo("from a web identity");
+            }
+            assertThat(BedrockCredentials.resolve(null, "us-west-2").source()).isEqualTo("web identity");
+
+            StandInAwsService.Request asked = sts.requests().get(0);
+            assertThat(asked.method()).isEqualTo("POST");
+            assertThat(asked.body()).contains("Action=AssumeRoleWithWebIdentity", "WebIdentityToken=eyJ.web-identity.jwt",
+                    "RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fbasalt-ci", "RoleSessionName=basalt-test");
+        }
+        assertThat(lastCall().header("authorization")).contains("Credential=ASIAFROMWEBIDENTITY/");
+        assertThat(lastCall().header("x-amz-security-token")).isEqualTo("web-identity-session-token");
     }
 
     @Test

@@ -36,6 +36,36 @@ class ModelChoiceIT {
     }
 
     @Test
+    void basaltModelChoosesTheModelBeforeAmazonQModelAndTheFlagBeforeBoth() {
+        try (Emulator emulator = Emulator.builder().credentials("AKIDCHOICE", "choice-secret").start()) {
+            String endpoint = emulator.endpoint().toString();
+            BasaltProcess.Result amazonQ = basalt().env("AMAZON_Q_MODEL", "CLAUDE_SONNET_4_20250514_V1_0")
+                    .run("chat", "--endpoint-url", endpoint, "--region", "us-west-2", "--no-tools", "--output", "json", "hello");
+            String amazonQModel = lastModelId(emulator);
+            BasaltProcess.Result basaltModel = basalt().env("AMAZON_Q_MODEL", "CLAUDE_SONNET_4_20250514_V1_0")
+                    .env("BASALT_MODEL", "claude-3-haiku")
+                    .run("chat", "--endpoint-url", endpoint, "--region", "us-west-2", "--no-tools", "--output", "json", "hello");
+            String basaltModelModel = lastModelId(emulator);
+            BasaltProcess.Result flag = basalt().env("AMAZON_Q_MODEL", "CLAUDE_SONNET_4_20250514_V1_0")
+                    .env("BASALT_MODEL", "claude-3-haiku").run("chat", "--endpoint-url", endpoint, "--region", "us-west-2",
+                            "--no-tools", "--output", "json", "--model", "titan-text", "hello");
+
+            assertThat(List.of(amazonQ, basaltModel, flag)).allSatisfy(result -> assertThat(result.exitCode()).as(result.stderr()).isZero());
+            assertThat(amazonQModel).isEqualTo("us.anthropic.claude-sonnet-4-20250514-v1:0");
+            assertThat(amazonQ.stdout()).contains("\"model\":\"us.anthropic.claude-sonnet-4-20250514-v1:0\"");
+            assertThat(basaltModelModel).isEqualTo("anthropic.claude-3-haiku-20240307-v1:0");
+            assertThat(basaltModel.stdout()).contains("\"model\":\"anthropic.claude-3-haiku-20240307-v1:0\"");
+            assertThat(lastModelId(emulator)).isEqualTo("amazon.titan-text-express-v1");
+            assertThat(flag.stdout()).contains("\"model\":\"amazon.titan-text-express-v1\"");
+        }
+    }
+
+    private static String lastModelId(Emulator emulator) {
+        List<RecordedCall> calls = emulator.recordedCalls();
+        return calls.get(calls.size() - 1).modelId();
+    }
+
+    @Test
     void anEmbeddingModelIsRefusedForChatWithTheCommandThatTakesIt() {
         BasaltProcess.Result result = basalt().run("chat", "--local", "--model", "titan-embed", "hello");
 
