@@ -108,14 +108,9 @@ class EmulatorCommandIT {
         java.nio.file.Files.writeString(script, "{\"turns\":[{\"reply\":[{\"toolUse\":{\"name\":\"list_files\","
                 + "\"input\":{}}}]},{\"reply\":[{\"text\":\"I listed the files.\"}]}]}");
         Path log = home.resolve("requests.jsonl");
-        Process emulator = new ProcessBuilder(java(), "-jar", BasaltProcess.jar().toString(), "emulator", "--port", "0",
-                "--no-auth", "--script", script.toString(), "--log", log.toString())
-                .redirectErrorStream(true)
-                .start();
+        Process emulator = emulator("--no-auth", "--script", script.toString(), "--log", log.toString());
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(emulator.getInputStream(), StandardCharsets.UTF_8));
-            String first = out.readLine();
-            String url = first.substring(first.indexOf("http://"));
+            String url = url(emulator);
 
             BasaltProcess.Result result = new BasaltProcess(home)
                     .env("AWS_ACCESS_KEY_ID", "AKIDANY").env("AWS_SECRET_ACCESS_KEY", "any-secret")
@@ -135,14 +130,9 @@ class EmulatorCommandIT {
     @Test
     void faultsGivenAsFlagsStrikeAsAskedAndABadOneIsOneLine() throws Exception {
         Path log = home.resolve("requests.jsonl");
-        Process emulator = new ProcessBuilder(java(), "-jar", BasaltProcess.jar().toString(), "emulator", "--port", "0",
-                "--no-auth", "--fault", "stream-exception,afterEvents=1,times=1", "--log", log.toString())
-                .redirectErrorStream(true)
-                .start();
+        Process emulator = emulator("--no-auth", "--fault", "stream-exception,afterEvents=1,times=1", "--log", log.toString());
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(emulator.getInputStream(), StandardCharsets.UTF_8));
-            String first = out.readLine();
-            String url = first.substring(first.indexOf("http://"));
+            String url = url(emulator);
 
             BasaltProcess.Result result = new BasaltProcess(home)
                     .env("AWS_ACCESS_KEY_ID", "AKIDANY").env("AWS_SECRET_ACCESS_KEY", "any-secret")
@@ -163,6 +153,20 @@ class EmulatorCommandIT {
                 "stall,seconds=3");
         assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(bad.stderrLines()).singleElement().asString().contains("'seconds'").contains("ms");
+    }
+
+    /** `basalt emulator --port 0` with these options, in a process of its own. */
+    private static Process emulator(String... options) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(java(), "-jar", BasaltProcess.jar().toString(), "emulator",
+                "--port", "0"));
+        command.addAll(List.of(options));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    /** The URL the emulator prints on its first line. */
+    private static String url(Process emulator) throws IOException {
+        String first = new BufferedReader(new InputStreamReader(emulator.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        return first.substring(first.indexOf("http://"));
     }
 
     private static String java() {
