@@ -112,8 +112,9 @@ final class Chat implements Callable<Integer> {
         chat.spec = spec;
         spec.name("chat");
         spec.usageMessage()
-                .description("Ask a model on Bedrock; the answer streams to stdout. The model may read, search, edit",
-                        "and run things in the working directory: reads run freely, everything else asks first.")
+                .description("Ask a model on Bedrock; the answer streams to stdout.",
+                        "The model may read, search, edit and run things in the working directory: reads run freely,"
+                                + " everything else asks first.")
                 .footer("", "Examples:",
                         "  basalt chat --local \"Hello\"",
                         "  basalt chat --model us.anthropic.claude-haiku-4-5-20251001-v1:0 --region us-west-2 \"Summarise README.md\"",

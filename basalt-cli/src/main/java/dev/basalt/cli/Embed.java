@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
 
 /** `basalt embed TEXT...`: one vector per text from an embedding model on Bedrock. */
 @Command(name = "embed", mixinStandardHelpOptions = true,
-        description = {"Turn texts into vectors with an embedding model on Bedrock: Titan Text Embeddings v2 (default),",
-                "Titan v1, or Cohere Embed v3 or v4. Each TEXT is one vector; without TEXT, each line of stdin is one."},
+        description = {"Turn texts into vectors with an embedding model on Bedrock.",
+                "Titan Text Embeddings v2 (default), Titan v1, or Cohere Embed v3 or v4. Each TEXT is one vector; without"
+                        + " TEXT, each line of stdin is one."},
         footer = {"", "Examples:",
                 "  basalt embed --local \"granite\" \"basalt\"",
                 "  basalt embed --dimensions 256 --output json \"What is basalt?\" > vector.json",

@@ -210,6 +210,13 @@ class ChatCommandIT {
         assertThat(version.stdout()).startsWith("basalt 0.");
         assertThat(help.exitCode()).isZero();
         assertThat(help.stdout()).contains("chat").contains("emulator").contains("Bedrock");
+        // picocli lists a command with the first paragraph of its description: each must be a whole sentence
+        String commands = help.stdout().substring(help.stdout().indexOf("Commands:"), help.stdout().indexOf("Examples:"));
+        for (String command : commands.split("\n  (?=[a-z])")) {
+            if (!command.startsWith("Commands:") && !command.startsWith("help ")) {
+                assertThat(command.strip()).as(command).endsWith(".");
+            }
+        }
     }
 
     @Test

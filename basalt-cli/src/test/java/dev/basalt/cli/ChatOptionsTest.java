@@ -103,7 +103,7 @@ class ChatOptionsTest {
 
     @Test
     void theMaxTokensFitTheBudget() {
-        assertThat(ThinkingBudget.maxTokens(4096, null, ref("sonnet"), "--thinking")).isEqualTo(64000);
+        assertThat(ThinkingBudget.maxTokens(4096, null, ref("sonnet"), "--thinking")).isEqualTo(128000);
         assertThat(ThinkingBudget.maxTokens(4096, 5000, ref("sonnet"), "--thinking")).isEqualTo(5000);
         // not in the catalog: room for an answer above the budget
         assertThat(ThinkingBudget.maxTokens(4096, null, ref("anthropic.claude-future-9-v1:0"), "--thinking"))
