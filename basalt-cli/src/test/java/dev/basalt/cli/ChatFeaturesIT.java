@@ -178,7 +178,7 @@ class ChatFeaturesIT {
                 assertThat(body.path("additionalModelRequestFields"))
                         .isEqualTo(JSON.readTree("{\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":2048}}"));
                 // no --max-tokens: the model's whole output limit, which the budget fits under
-                assertThat(body.at("/inferenceConfig/maxTokens").asInt()).isEqualTo(64000);
+                assertThat(body.at("/inferenceConfig/maxTokens").asInt()).isEqualTo(128000);
             }
             JsonNode assistant = body(calls.get(1)).at("/messages/1/content");
             assertThat(assistant.get(0)).isEqualTo(JSON.readTree("{\"reasoningContent\":{\"reasoningText\":"
@@ -371,7 +371,7 @@ class ChatFeaturesIT {
             at = ask(tty, "look at this", at);
 
             tty.type("/thinking 2048\r");
-            at = tty.await("thinking: up to 2048 tokens before each answer, within 64000 output tokens", at, Duration.ofSeconds(10));
+            at = tty.await("thinking: up to 2048 tokens before each answer, within 128000 output tokens", at, Duration.ofSeconds(10));
             at = tty.await("› ", at, Duration.ofSeconds(10));
             at = ask(tty, "think now", at);
 
@@ -393,7 +393,7 @@ class ChatFeaturesIT {
             assertThat(first.has("additionalModelRequestFields")).isFalse();
             JsonNode second = body(calls.get(1));
             assertThat(second.at("/additionalModelRequestFields/thinking/budget_tokens").asInt()).isEqualTo(2048);
-            assertThat(second.at("/inferenceConfig/maxTokens").asInt()).isEqualTo(64000);
+            assertThat(second.at("/inferenceConfig/maxTokens").asInt()).isEqualTo(128000);
             assertThat(second.at("/messages/2/content")).hasSize(1);   // the attachment went with one message only
             JsonNode third = body(calls.get(2));
             assertThat(third.has("additionalModelRequestFields")).isFalse();

@@ -159,11 +159,11 @@ class ConversationsIT {
 
     @Test
     void aContinuedConversationIsWarnedAt80PercentOfTheWindowAndCompactedAt90() throws Exception {
-        // Sonnet's window is 200,000 tokens: 82%, then 92%; the third call is the compaction
+        // Sonnet 4.6's window is 1,000,000 tokens: 82%, then 92%; the third call is the compaction
         String script = """
                 {"turns": [
-                  {"reply": [{"text": "First answer."}], "usage": {"inputTokens": 164000, "outputTokens": 10}},
-                  {"reply": [{"text": "Second answer."}], "usage": {"inputTokens": 184000, "outputTokens": 10}},
+                  {"reply": [{"text": "First answer."}], "usage": {"inputTokens": 820000, "outputTokens": 10}},
+                  {"reply": [{"text": "Second answer."}], "usage": {"inputTokens": 920000, "outputTokens": 10}},
                   {"reply": [{"text": "We talked twice."}]}
                 ]}""";
         try (Emulator emulator = emulator(script)) {

@@ -135,7 +135,7 @@ class ReplCommandsIT {
     @Test
     void costKeepsEachAnswerAtThePricesOfTheModelThatGaveIt() throws Exception {
         assumeTrue(PseudoTerminal.available(), "util-linux script is needed for a pseudo-terminal");
-        // half of Sonnet's window: a price worth seeing, no compaction
+        // far below Sonnet's window: a price worth seeing, no compaction
         try (Emulator emulator = Emulator.builder().port(0).credentials(KEY_ID, SECRET)
                 .model(request -> ModelReply.text(List.of("priced answer"), "end_turn", 100_000, 1_000)).start();
              PseudoTerminal tty = repl(emulator)) {
