@@ -492,10 +492,28 @@ final class Chat implements Callable<Integer> {
         /** The next agent continues this saved conversation (the interactive /load), with its system prompt. */
         void load(String id) {
             try {
-                resumed = store.find(id).orElseThrow(() -> new UserError(ExitCode.USAGE, "no conversation " + id,
-                        "see `basalt conversations list`"));
+                resumed = store.find(id).orElseThrow(() -> new UserError(ExitCode.USAGE, "no file or conversation " + id,
+                        "Tab lists saved conversations; a file /save FILE.jsonl or FILE.json wrote works too"));
             } catch (IllegalArgumentException e) {
                 throw new UserError(ExitCode.USAGE, e.getMessage(), "give more of the id");
+            }
+            system = resumed.system();
+        }
+
+        /**
+         * The next agent continues the conversation in {@code file} (the interactive /load FILE): a
+         * transcript or a JSON export, from /save or another machine, imported as a new conversation of
+         * the store; the file itself is only read.
+         */
+        void load(Path file) {
+            try {
+                resumed = store.importFrom(file);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(ExitCode.USAGE, e.getMessage(), "/load takes what /save FILE.jsonl or FILE.json writes"
+                        + " (or `basalt conversations export ID --format json`), or a conversation id");
+            } catch (java.io.UncheckedIOException e) {
+                throw new UserError(ExitCode.USAGE, "cannot import " + file + ": " + e.getCause().getMessage(),
+                        "check the file and the data directory " + store.dir());
             }
             system = resumed.system();
         }
