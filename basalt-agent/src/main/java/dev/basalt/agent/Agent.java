@@ -247,6 +247,7 @@ public final class Agent {
                 return stopped(before, response, streamed.text(), usage, call - 1);
             }
             usage = usage.plus(response.usage());
+            listener.used(response.usage());
             cost += budget == null ? 0 : budget.pricing().cost(response.usage());
             record(response.message());
             if (response.stopReason() != StopReason.TOOL_USE || response.message().toolUses().isEmpty()) {
@@ -264,6 +265,7 @@ public final class Agent {
                 listener.display("(context " + percent + "% full: compacting older turns)");
                 ChatResponse summary = compact();
                 usage = usage.plus(summary.usage());
+                listener.used(summary.usage());
                 cost += budget == null ? 0 : budget.pricing().cost(summary.usage());
                 record(Message.user(CONTINUE_AFTER_COMPACTION));
             }

@@ -3,6 +3,7 @@ package dev.basalt.agent;
 import dev.basalt.core.Content;
 import dev.basalt.core.StreamEvent;
 import dev.basalt.core.StreamListener;
+import dev.basalt.core.Usage;
 
 /** What a turn reports as it goes: the model's stream, then each tool call and its outcome. */
 public interface AgentListener extends StreamListener {
@@ -27,6 +28,13 @@ public interface AgentListener extends StreamListener {
      * model (the tool's output, the error, or the refusal's reason).
      */
     default void toolFinished(Content.ToolUse call, Outcome outcome, String result) {
+    }
+
+    /**
+     * A model call of the turn (an answer, or a compaction within it) is done and used this much:
+     * told as each one ends, so a turn that fails at a later call still has its earlier calls counted.
+     */
+    default void used(Usage usage) {
     }
 
     /** Something a tool wants the user to see, such as the diff of an edit. */

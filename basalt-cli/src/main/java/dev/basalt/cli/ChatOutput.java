@@ -26,6 +26,8 @@ final class ChatOutput implements AgentListener {
     private final Spinner spinner;
     private final java.util.List<Map<String, Object>> toolCalls = new java.util.ArrayList<>();
     private Guardrail guardrail;
+    /** What the turn's model calls used so far, the calls before a failure included. */
+    private dev.basalt.core.Usage used = dev.basalt.core.Usage.ZERO;
 
     ChatOutput(Format format, PrintStream out, PrintStream err) {
         this(format, out, err, false);
@@ -115,6 +117,16 @@ final class ChatOutput implements AgentListener {
         String shown = first.length() > 200 ? first.substring(0, 200) + "…" : first;
         long lines = result.lines().count();
         return lines > 1 ? shown + " (" + lines + " lines)" : shown;
+    }
+
+    @Override
+    public synchronized void used(dev.basalt.core.Usage usage) {
+        used = used.plus(usage);
+    }
+
+    /** What the turn's finished model calls used, whether or not the turn itself finished. */
+    synchronized dev.basalt.core.Usage used() {
+        return used;
     }
 
     /** Stops the spinner when the turn fails, so the error line starts clean. */

@@ -194,11 +194,12 @@ final class Repl {
             terminal.handle(Terminal.Signal.INT, previous);
         }
         output.abort();
+        // what the turn's calls used, also when a later call failed: they were made, and cost
+        spent(output.used());
         if (result.get() != null) {
             output.finish(result.get(), session.conversationId, session.pricing, agent.settings().budget());
             session.adoptModelUsed(agent, result.get());
             session.titleAfter(result.get());
-            spent(result.get().usage());
             spent(session.watchContext(agent, result.get(), "/compact summarises older turns"));
             if (result.get().ending() == Agent.Ending.CANCELLED) {
                 session.err.println("(cancelled)");

@@ -9,8 +9,11 @@ import dev.basalt.cli.mcp.McpServerConfig;
 import dev.basalt.cli.mcp.TestMcpServer;
 import dev.basalt.emulator.EchoModel;
 import dev.basalt.emulator.Emulator;
+import dev.basalt.emulator.ModelError;
 import dev.basalt.emulator.ModelReply;
 import dev.basalt.emulator.ModelRequest;
+import dev.basalt.emulator.ReplyBlock;
+import dev.basalt.emulator.TokenUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -237,6 +240,29 @@ class ReplCommandsIT {
 
             assertThat(tty.screen().substring(from, at)).as("the answer Sonnet gave, priced after switching to Haiku").isEqualTo(atSonnet);
             assertThat(atSonnet).startsWith("0.3");   // 100,000 in at $3 and 1,000 out at $15 a million
+        }
+    }
+
+    @Test
+    void costCountsTheCallsOfATurnThatFailedAtALaterCall() throws Exception {
+        assumeTrue(PseudoTerminal.available(), "util-linux script is needed for a pseudo-terminal");
+        // two calls that ask for a tool, then a third the service refuses: the turn fails, its first two calls were made
+        try (Emulator emulator = Emulator.builder().port(0).credentials(KEY_ID, SECRET).model(request -> switch (request.assistantTurns()) {
+            case 0 -> new ModelReply(List.of(new ReplyBlock.ToolUse("t1", "list_files", List.of("{}"))), "tool_use",
+                    TokenUsage.of(1000, 10));
+            case 1 -> new ModelReply(List.of(new ReplyBlock.ToolUse("t2", "list_files", List.of("{}"))), "tool_use",
+                    TokenUsage.of(2000, 20));
+            default -> throw ModelError.validation("the third call is refused");
+        }).start();
+             PseudoTerminal tty = repl(emulator)) {
+            int at = tty.await("› ", 0, Duration.ofSeconds(30));
+            tty.type("list the files twice\r");
+            at = tty.await("basalt: ", at + "list the files twice".length(), Duration.ofSeconds(30));
+            at = tty.await("the third call is refused", at, Duration.ofSeconds(10));
+            at = tty.await("› ", at, Duration.ofSeconds(10));
+            tty.type("/cost\r");
+            tty.await("tokens this session: 3000 in, 30 out (about $", at, Duration.ofSeconds(10));
+            assertThat(emulator.recordedCalls()).hasSize(3);
         }
     }
 
