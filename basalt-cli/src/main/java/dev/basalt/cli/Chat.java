@@ -290,7 +290,7 @@ final class Chat implements Callable<Integer> {
 
         /** Switches the model mid-conversation (the region stays); throws a one-line error for unknown input. */
         void switchModel(String input) {
-            ModelRef ref = answering(ModelRef.parse(input, region, ModelCatalog.bundled()), input);
+            ModelRef ref = answering(ModelRef.parse(input, region, ModelCatalog.bundled()), input, "/model");
             Pricing prices = requirePrices(ref, ModelPrices.of(ref, settings));
             Integer max = thinkingBudget == null ? null : ThinkingBudget.maxTokens(thinkingBudget, maxTokens, ref, "/thinking");
             modelId = ref.modelId();
@@ -768,9 +768,14 @@ final class Chat implements Callable<Integer> {
      * answer ("unsupported for streaming"), so chat, doctor and count-tokens refuse it up front.
      */
     static ModelRef answering(ModelRef ref, String input) {
+        return answering(ref, input, "--model");
+    }
+
+    /** @param choose how the user picks another model where they are: --model, or /model in the interactive session */
+    static ModelRef answering(ModelRef ref, String input, String choose) {
         if (ref.model().isPresent() && ref.model().get().supports("embeddings")) {
             throw new UserError(ExitCode.USAGE, input + " is an embedding model: use `basalt embed`",
-                    "basalt embed --model " + input + " \"some text\"; chat with e.g. --model sonnet");
+                    "basalt embed --model " + input + " \"some text\"; chat with e.g. " + choose + " sonnet");
         }
         return ref;
     }

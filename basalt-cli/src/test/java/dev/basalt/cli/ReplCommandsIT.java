@@ -215,7 +215,7 @@ class ReplCommandsIT {
     }
 
     @Test
-    void costKeepsEachAnswerAtThePricesOfTheModelThatGaveIt() throws Exception {
+    void aModelSwitchKeepsEachAnswerAtThePricesOfTheModelThatGaveItAndRefusesAnEmbeddingModelNamingSlashModel() throws Exception {
         assumeTrue(PseudoTerminal.available(), "util-linux script is needed for a pseudo-terminal");
         // half of Sonnet's window: a price worth seeing, no compaction
         try (Emulator emulator = Emulator.builder().port(0).credentials(KEY_ID, SECRET)
@@ -231,6 +231,10 @@ class ReplCommandsIT {
             String atSonnet = tty.screen().substring(from, at);
             at = tty.await("› ", at, Duration.ofSeconds(10));
 
+            tty.type("/model titan-embed\r");
+            at = tty.await("titan-embed is an embedding model: use `basalt embed` (basalt embed --model titan-embed \"some text\";"
+                    + " chat with e.g. /model sonnet)", at, Duration.ofSeconds(10));
+            at = tty.await("› ", at, Duration.ofSeconds(10));
             tty.type("/model haiku\r");
             at = tty.await("model: ", at, Duration.ofSeconds(10));
             at = tty.await("› ", at, Duration.ofSeconds(10));
