@@ -247,6 +247,7 @@ public final class Agent {
                 return stopped(before, response, streamed.text(), usage, call - 1);
             }
             usage = usage.plus(response.usage());
+            listener.used(response.usage());
             cost += budget == null ? 0 : budget.pricing().cost(response.usage());
             record(response.message());
             if (response.stopReason() != StopReason.TOOL_USE || response.message().toolUses().isEmpty()) {
@@ -264,6 +265,7 @@ public final class Agent {
                 listener.display("(context " + percent + "% full: compacting older turns)");
                 ChatResponse summary = compact();
                 usage = usage.plus(summary.usage());
+                listener.used(summary.usage());
                 cost += budget == null ? 0 : budget.pricing().cost(summary.usage());
                 record(Message.user(CONTINUE_AFTER_COMPACTION));
             }
@@ -447,12 +449,12 @@ public final class Agent {
             Content.ToolUse use = uses.get(i);
             Tool tool = tools.get(use.name());
             if (cancelled.get()) {
-                results[i] = cancelledResult(use);
+                results[i] = notRun(use, AgentListener.Outcome.REFUSED, CANCELLED_CALL, listener);
                 continue;
             }
             if (tool == null) {
-                results[i] = Content.ToolResult.text(use.id(), "there is no tool named " + use.name()
-                        + "; available: " + String.join(", ", tools.keySet()), true);
+                results[i] = notRun(use, AgentListener.Outcome.ERROR, "there is no tool named " + use.name()
+                        + "; available: " + String.join(", ", tools.keySet()), listener);
                 continue;
             }
             JsonNode input;
@@ -463,16 +465,15 @@ public final class Agent {
                 }
                 tool.validate(input);
             } catch (ToolFailure e) {
-                results[i] = Content.ToolResult.text(use.id(), "invalid input: " + e.getMessage(), true);
+                results[i] = notRun(use, AgentListener.Outcome.ERROR, "invalid input: " + e.getMessage(), listener);
                 continue;
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                results[i] = Content.ToolResult.text(use.id(), "invalid input: not JSON", true);
+                results[i] = notRun(use, AgentListener.Outcome.ERROR, "invalid input: not JSON", listener);
                 continue;
             }
             Consent consent = consent(tool, input);
             if (consent.refusal() != null) {
-                results[i] = Content.ToolResult.text(use.id(), consent.refusal(), true);
-                listener.toolFinished(tool.name(), true, consent.refusal());
+                results[i] = notRun(use, AgentListener.Outcome.REFUSED, consent.refusal(), listener);
             } else {
                 approved.add(new Approved(i, use, tool, input, consent.previewed()));
             }
@@ -486,7 +487,7 @@ public final class Agent {
             }
             List<Approved> run = approved.subList(start, end);
             if (cancelled.get()) {
-                run.forEach(a -> results[a.index()] = cancelledResult(a.use()));
+                run.forEach(a -> results[a.index()] = notRun(a.use(), AgentListener.Outcome.REFUSED, CANCELLED_CALL, listener));
             } else if (run.size() == 1) {
                 results[run.get(0).index()] = execute(run.get(0), context, listener);
             } else {
@@ -497,8 +498,10 @@ public final class Agent {
         return List.of(results);
     }
 
-    private static Content cancelledResult(Content.ToolUse use) {
-        return Content.ToolResult.text(use.id(), CANCELLED_CALL, true);
+    /** The error result of a call that does not run, told to the listener like one that did. */
+    private static Content notRun(Content.ToolUse use, AgentListener.Outcome outcome, String why, AgentListener listener) {
+        listener.toolFinished(use, outcome, why);
+        return Content.ToolResult.text(use.id(), why, true);
     }
 
     /** Runs read-only calls in parallel; each result goes in its call's place. */
@@ -549,7 +552,7 @@ public final class Agent {
     }
 
     private Content execute(Approved a, ToolContext context, AgentListener listener) {
-        listener.toolStarted(a.tool().name(), a.tool().describe(a.input(), workspace));
+        listener.toolStarted(a.use(), a.tool().describe(a.input(), workspace));
         // a change the user already saw, in the question they answered, is not shown again
         ToolContext own = a.previewed() ? new ToolContext(context.workspace(), text -> { }, context.cancelled()) : context;
         String output;
@@ -569,7 +572,7 @@ public final class Agent {
             output = CANCELLED_CALL + " while it ran; it returned:\n" + output;
             error = true;
         }
-        listener.toolFinished(a.tool().name(), error, output);
+        listener.toolFinished(a.use(), error ? AgentListener.Outcome.ERROR : AgentListener.Outcome.OK, output);
         return Content.ToolResult.text(a.use().id(), output, error);
     }
 }

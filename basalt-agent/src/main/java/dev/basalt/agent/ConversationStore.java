@@ -203,6 +203,79 @@ public final class ConversationStore {
         return document.toPrettyString();
     }
 
+    /**
+     * Makes a conversation of this store from a file written elsewhere (another machine's data
+     * directory, say): a transcript this class wrote, or the document {@link #json} gives. It is copied
+     * under a new id, created now, so the given file is only read; a file already in this store is
+     * that conversation, not a copy of it.
+     *
+     * @throws IllegalArgumentException saying what the file is not, when it is neither
+     */
+    public Summary importFrom(Path file) {
+        try {
+            if (Files.isDirectory(dir) && file.toRealPath().getParent().equals(dir.toRealPath())) {
+                Optional<Summary> own = summary(file);
+                if (own.isPresent()) {
+                    return own.get();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String neither = file + " is neither a basalt conversation file (<id>_<timestamp>.jsonl) nor a conversation exported as JSON";
+        JsonNode document = document(file);
+        JsonNode header;
+        List<JsonNode> after;
+        if (document != null && document.path("messages").isArray()) {
+            header = document;
+            after = new ArrayList<>();
+            if (!document.path("system").isEmpty()) {
+                after.add(Json.MAPPER.createObjectNode().put("type", "system").set("system", document.path("system")));
+            }
+            for (JsonNode m : document.path("messages")) {
+                if (!m.isObject()) {
+                    throw new IllegalArgumentException(neither);
+                }
+                after.add(((ObjectNode) m.deepCopy()).put("type", "message"));
+            }
+        } else {
+            List<JsonNode> lines;
+            try {
+                lines = lines(file);
+            } catch (UncheckedIOException notText) {
+                throw new IllegalArgumentException(neither);
+            }
+            if (lines.isEmpty() || !"header".equals(lines.get(0).path("type").asText())) {
+                throw new IllegalArgumentException(neither);
+            }
+            header = lines.get(0);
+            // the lines after the header as they are: withdrawn questions and compactions keep their meaning
+            after = lines.subList(1, lines.size()).stream().filter(line -> !"header".equals(line.path("type").asText())).toList();
+        }
+        for (JsonNode line : after) {
+            try {
+                if ("message".equals(line.path("type").asText())) {
+                    message(line);
+                }
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(neither + " (a message in it cannot be read: " + e.getMessage() + ")");
+            }
+        }
+        Writer writer = create(header.path("title").asText(""), header.path("model").asText(""), header.path("region").asText(""));
+        after.forEach(line -> write(writer.file(), line));
+        return summary(writer.file()).orElseThrow();
+    }
+
+    /** The file as one JSON object, or null when it is not one (a transcript has an object a line). */
+    private static JsonNode document(Path file) {
+        try {
+            JsonNode node = Json.MAPPER.readTree(file.toFile());
+            return node != null && node.isObject() ? node : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     public Optional<Summary> latest() {
         return list().stream().findFirst();
     }

@@ -35,6 +35,53 @@ class ConversationStoreTest {
     }
 
     @Test
+    void aTranscriptOrAJsonExportFromElsewhereIsImportedAsANewConversationAndTheFileIsOnlyRead(@TempDir Path elsewhere)
+            throws Exception {
+        ConversationStore there = new ConversationStore(elsewhere);
+        ConversationStore.Writer writer = there.create("from the laptop", "m", "eu-west-1");
+        writer.system(List.of("be brief"));
+        List<Message> sent = List.of(new Message(Role.USER, List.of(new Content.Text("read it"),
+                        Content.Image.of("dot.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0}))),
+                new Message(Role.ASSISTANT, List.of(new Content.Reasoning("hmm", "sig"),
+                        new Content.ToolUse("t1", "read_file", "{\"path\":\"a.txt\"}"))),
+                new Message(Role.USER, List.of(Content.ToolResult.text("t1", "contents", false))),
+                Message.assistant("done"));
+        sent.forEach(writer::append);
+        Path export = elsewhere.resolve("export.json");
+        Files.writeString(export, there.json(writer.id()));
+        byte[] transcript = Files.readAllBytes(writer.file());
+        ConversationStore store = new ConversationStore(dir);
+
+        ConversationStore.Summary fromTranscript = store.importFrom(writer.file());
+        ConversationStore.Summary fromExport = store.importFrom(export);
+
+        for (ConversationStore.Summary imported : List.of(fromTranscript, fromExport)) {
+            assertThat(imported.id()).isNotEqualTo(writer.id());
+            assertThat(imported.file().getParent()).isEqualTo(dir);
+            assertThat(imported.title()).isEqualTo("from the laptop");
+            assertThat(imported.system()).containsExactly("be brief");
+            assertThat(store.messages(imported.id())).isEqualTo(sent);
+        }
+        assertThat(Files.readAllBytes(writer.file())).isEqualTo(transcript);
+        assertThat(store.importFrom(fromTranscript.file())).as("a file of the store is that conversation").isEqualTo(fromTranscript);
+        assertThat(store.list()).hasSize(2);
+    }
+
+    @Test
+    void aFileThatIsNoConversationIsRefusedSayingWhatItIsNot() throws Exception {
+        ConversationStore store = new ConversationStore(dir.resolve("store"));
+        Path notes = Files.writeString(dir.resolve("notes.json"), "{\"title\": \"not a conversation\"}");
+        Path binary = Files.write(dir.resolve("blob.jsonl"), new byte[] {(byte) 0xC3, 0x28, 0, 1});
+
+        for (Path file : List.of(notes, binary)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.importFrom(file))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(file + " is neither a basalt conversation file (<id>_<timestamp>.jsonl) nor a conversation exported as JSON");
+        }
+        assertThat(store.list()).isEmpty();
+    }
+
+    @Test
     void imagesAndDocumentsRoundTripAsBase64() throws Exception {
         ConversationStore store = new ConversationStore(dir);
         ConversationStore.Writer writer = store.create("pictures", "m", "us-east-1");

@@ -291,7 +291,7 @@ final class Chat implements Callable<Integer> {
 
         /** Switches the model mid-conversation (the region stays); throws a one-line error for unknown input. */
         void switchModel(String input) {
-            ModelRef ref = answering(ModelRef.parse(input, region, ModelCatalog.bundled()), input);
+            ModelRef ref = answering(ModelRef.parse(input, region, ModelCatalog.bundled()), input, "/model");
             Pricing prices = requirePrices(ref, ModelPrices.of(ref, settings));
             Integer max = thinkingBudget == null ? null : ThinkingBudget.maxTokens(thinkingBudget, maxTokens, ref, "/thinking");
             modelId = ref.modelId();
@@ -493,10 +493,28 @@ final class Chat implements Callable<Integer> {
         /** The next agent continues this saved conversation (the interactive /load), with its system prompt. */
         void load(String id) {
             try {
-                resumed = store.find(id).orElseThrow(() -> new UserError(ExitCode.USAGE, "no conversation " + id,
-                        "see `basalt conversations list`"));
+                resumed = store.find(id).orElseThrow(() -> new UserError(ExitCode.USAGE, "no file or conversation " + id,
+                        "Tab lists saved conversations; a file /save FILE.jsonl or FILE.json wrote works too"));
             } catch (IllegalArgumentException e) {
                 throw new UserError(ExitCode.USAGE, e.getMessage(), "give more of the id");
+            }
+            system = resumed.system();
+        }
+
+        /**
+         * The next agent continues the conversation in {@code file} (the interactive /load FILE): a
+         * transcript or a JSON export, from /save or another machine, imported as a new conversation of
+         * the store; the file itself is only read.
+         */
+        void load(Path file) {
+            try {
+                resumed = store.importFrom(file);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(ExitCode.USAGE, e.getMessage(), "/load takes what /save FILE.jsonl or FILE.json writes"
+                        + " (or `basalt conversations export ID --format json`), or a conversation id");
+            } catch (java.io.UncheckedIOException e) {
+                throw new UserError(ExitCode.USAGE, "cannot import " + file + ": " + e.getCause().getMessage(),
+                        "check the file and the data directory " + store.dir());
             }
             system = resumed.system();
         }
@@ -751,9 +769,14 @@ final class Chat implements Callable<Integer> {
      * answer ("unsupported for streaming"), so chat, doctor and count-tokens refuse it up front.
      */
     static ModelRef answering(ModelRef ref, String input) {
+        return answering(ref, input, "--model");
+    }
+
+    /** @param choose how the user picks another model where they are: --model, or /model in the interactive session */
+    static ModelRef answering(ModelRef ref, String input, String choose) {
         if (ref.model().isPresent() && ref.model().get().supports("embeddings")) {
             throw new UserError(ExitCode.USAGE, input + " is an embedding model: use `basalt embed`",
-                    "basalt embed --model " + input + " \"some text\"; chat with e.g. --model sonnet");
+                    "basalt embed --model " + input + " \"some text\"; chat with e.g. " + choose + " sonnet");
         }
         return ref;
     }

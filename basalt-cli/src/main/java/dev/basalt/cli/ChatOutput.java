@@ -2,6 +2,7 @@ package dev.basalt.cli;
 
 import dev.basalt.agent.Agent;
 import dev.basalt.agent.AgentListener;
+import dev.basalt.core.Content;
 import dev.basalt.core.Guardrail;
 import dev.basalt.core.StopReason;
 import dev.basalt.core.StreamEvent;
@@ -25,6 +26,8 @@ final class ChatOutput implements AgentListener {
     private final Spinner spinner;
     private final java.util.List<Map<String, Object>> toolCalls = new java.util.ArrayList<>();
     private Guardrail guardrail;
+    /** What the turn's model calls used so far, the calls before a failure included. */
+    private dev.basalt.core.Usage used = dev.basalt.core.Usage.ZERO;
 
     ChatOutput(Format format, PrintStream out, PrintStream err) {
         this(format, out, err, false);
@@ -67,32 +70,63 @@ final class ChatOutput implements AgentListener {
     }
 
     @Override
-    public void toolStarted(String toolName, String description) {
+    public synchronized void toolStarted(Content.ToolUse call, String description) {
         spinner.stop();
         if (format == Format.TEXT) {
             printer.breakLine();
             err.println("● " + description);
             err.flush();
         } else if (format == Format.STREAM_JSON) {
-            line(JsonLine.object("type", "tool_start", "tool", toolName, "description", description));
+            line(JsonLine.object("type", "tool_start", "id", call.id(), "name", call.name(), "input", JsonLine.rawIfJson(call.inputJson()),
+                    "description", description));
         }
     }
 
+    /** Synchronized: read-only calls run in parallel, and each ends here on its own thread. */
     @Override
-    public void toolFinished(String toolName, boolean error, String result) {
-        Map<String, Object> call = new LinkedHashMap<>();
-        call.put("tool", toolName);
-        call.put("error", error);
-        toolCalls.add(call);
+    public synchronized void toolFinished(Content.ToolUse call, Outcome outcome, String result) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("id", call.id());
+        summary.put("name", call.name());
+        summary.put("input", JsonLine.rawIfJson(call.inputJson()));
+        summary.put("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT));
+        switch (outcome) {
+            case OK -> summary.put("summary", summaryOf(result));
+            case ERROR -> summary.put("error", result);
+            case REFUSED -> summary.put("reason", result);
+        }
+        toolCalls.add(summary);
         if (format == Format.TEXT) {
-            if (error) {
+            if (outcome != Outcome.OK) {
                 err.println("  ✗ " + firstLine(result));
             }
             err.flush();
             spinner.start(); // the model is called again with the results
         } else if (format == Format.STREAM_JSON) {
-            line(JsonLine.object("type", "tool_end", "tool", toolName, "error", error, "result", result));
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("type", "tool_end");
+            event.putAll(summary);
+            event.put("result", result);
+            line(JsonLine.object(event));
         }
+    }
+
+    /** A tool's output in a line for a script's log: its first line, cut at 200 characters, and how many lines there were. */
+    static String summaryOf(String result) {
+        String first = firstLine(result);
+        String shown = first.length() > 200 ? first.substring(0, 200) + "…" : first;
+        long lines = result.lines().count();
+        return lines > 1 ? shown + " (" + lines + " lines)" : shown;
+    }
+
+    @Override
+    public synchronized void used(dev.basalt.core.Usage usage) {
+        used = used.plus(usage);
+    }
+
+    /** What the turn's finished model calls used, whether or not the turn itself finished. */
+    synchronized dev.basalt.core.Usage used() {
+        return used;
     }
 
     /** Stops the spinner when the turn fails, so the error line starts clean. */

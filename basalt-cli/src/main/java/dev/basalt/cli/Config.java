@@ -123,6 +123,7 @@ final class Config implements Runnable {
             boolean trustedBefore = settings.untrustedProject().isEmpty();
             settings.set(source(project), key, value);
             spec.commandLine().getOut().println(key + " = " + value + "  (" + settings.file(source(project)) + ")");
+            SettingChecks.doubt(key, value).ifPresent(doubt -> spec.commandLine().getErr().println("basalt: " + doubt));
             keepTrust(settings, project, trustedBefore, spec.commandLine().getErr());
             return ExitCode.OK;
         }
@@ -159,13 +160,13 @@ final class Config implements Runnable {
         public Integer call() {
             Settings settings = Settings.standard();
             ProjectTrust.settle(settings, false, spec.commandLine().getErr()::println);
-            PrintWriter out = spec.commandLine().getOut();
+            List<Row> rows = new java.util.ArrayList<>();
             for (Map.Entry<String, String> key : Settings.KEYS.entrySet()) {
                 if (key.getKey().equals(Settings.PRICING + "<model>")) {
                     // one line per model priced, or the key's pattern when none is
                     List<String> priced = settings.keysStartingWith(Settings.PRICING);
                     for (String model : priced) {
-                        line(out, model, settings.get(model), key.getValue());
+                        rows.add(Row.of(model, settings.get(model), key.getValue()));
                     }
                     if (!priced.isEmpty()) {
                         continue;
@@ -180,9 +181,25 @@ final class Config implements Runnable {
                     value = value.map(v -> new Settings.Value(Settings.masked(v.value()),
                             v.source()));
                 }
-                line(out, key.getKey(), value, key.getValue());
+                rows.add(Row.of(key.getKey(), value, key.getValue()));
             }
+            // the columns as wide as their widest entry (a long value, JSON say, only pushes its own line)
+            int keys = rows.stream().mapToInt(r -> r.key().length()).max().orElse(0);
+            int values = Math.min(VALUE_COLUMN, rows.stream().mapToInt(r -> r.value().length()).max().orElse(0));
+            PrintWriter out = spec.commandLine().getOut();
+            rows.forEach(r -> out.printf("%-" + keys + "s  %-" + values + "s  %s%n", r.key(), r.value(), r.meaning()));
             return ExitCode.OK;
+        }
+
+        /** The widest the value column grows to fit its values. */
+        private static final int VALUE_COLUMN = 40;
+
+        /** A line of the listing: the setting, its value and where it comes from (or -), what it means. */
+        private record Row(String key, String value, String meaning) {
+            static Row of(String key, java.util.Optional<Settings.Value> value, String meaning) {
+                return new Row(key, value.map(v -> v.value() + " (" + v.source().name().toLowerCase(java.util.Locale.ROOT) + ")")
+                        .orElse("-"), meaning);
+            }
         }
 
         /**
@@ -202,12 +219,6 @@ final class Config implements Runnable {
             } catch (IOException e) {
                 return servers;
             }
-        }
-
-        private static void line(PrintWriter out, String key, java.util.Optional<Settings.Value> value, String meaning) {
-            out.printf("%-18s %-40s %s%n", key,
-                    value.map(v -> v.value() + " (" + v.source().name().toLowerCase(java.util.Locale.ROOT) + ")").orElse("-"),
-                    meaning);
         }
     }
 }

@@ -61,8 +61,41 @@ final class JsonLine {
         return out.append('}').toString();
     }
 
+    /** The map's entries, in its order, as one object. */
+    static String object(Map<?, ?> fields) {
+        Object[] flat = new Object[fields.size() * 2];
+        int i = 0;
+        for (Map.Entry<?, ?> e : fields.entrySet()) {
+            flat[i++] = e.getKey();
+            flat[i++] = e.getValue();
+        }
+        return object(flat);
+    }
+
     /** JSON text written as it is (the provider's own JSON, such as a guardrail trace). */
     record Raw(String json) {}
+
+    /**
+     * {@code text} as JSON when it is one JSON value (a tool input the model sent), written compactly
+     * so the line stays one line; else as a string: a model may send input that is not JSON.
+     */
+    static Object rawIfJson(String text) {
+        com.fasterxml.jackson.core.JsonFactory factory = new com.fasterxml.jackson.core.JsonFactory();
+        java.io.StringWriter compact = new java.io.StringWriter();
+        try (com.fasterxml.jackson.core.JsonParser parser = factory.createParser(text);
+             com.fasterxml.jackson.core.JsonGenerator generator = factory.createGenerator(compact)) {
+            if (parser.nextToken() == null) {
+                return text;
+            }
+            generator.copyCurrentStructure(parser);
+            if (parser.nextToken() != null) {
+                return text;
+            }
+        } catch (java.io.IOException e) {
+            return text;
+        }
+        return new Raw(compact.toString());
+    }
 
     private static void value(Object value, StringBuilder out) {
         if (value == null) {
@@ -75,13 +108,7 @@ final class JsonLine {
         } else if (value instanceof Number || value instanceof Boolean) {
             out.append(value);
         } else if (value instanceof Map<?, ?> map) {
-            Object[] flat = new Object[map.size() * 2];
-            int i = 0;
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                flat[i++] = e.getKey();
-                flat[i++] = e.getValue();
-            }
-            out.append(object(flat));
+            out.append(object(map));
         } else if (value instanceof List<?> list) {
             out.append('[');
             for (int i = 0; i < list.size(); i++) {

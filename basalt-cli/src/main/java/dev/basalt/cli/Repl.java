@@ -106,7 +106,7 @@ final class Repl {
         }
     }
 
-    /** Slash commands, model aliases and ids after /model (those that chat), saved conversation ids after /load. */
+    /** Slash commands, model aliases and ids after /model (those that chat), saved conversation ids and files after /load. */
     private Completer completer() {
         List<String> models = new java.util.ArrayList<>();
         for (CatalogModel m : ModelCatalog.bundled().models()) {
@@ -130,7 +130,8 @@ final class Repl {
                 new ArgumentCompleter(new StringsCompleter("/attach"), new Completers.FileNameCompleter()),
                 new ArgumentCompleter(new StringsCompleter("/thinking"), new StringsCompleter("off", "1024", "4096", "16000"),
                         NullCompleter.INSTANCE),
-                new ArgumentCompleter(new StringsCompleter("/load"), conversationIds, NullCompleter.INSTANCE),
+                new ArgumentCompleter(new StringsCompleter("/load"),
+                        new AggregateCompleter(conversationIds, new Completers.FileNameCompleter()), NullCompleter.INSTANCE),
                 new ArgumentCompleter(new StringsCompleter("/export"), new StringsCompleter("md", "json"), NullCompleter.INSTANCE),
                 new ArgumentCompleter(new StringsCompleter("/tools"), new StringsCompleter("trust", "untrust"), toolNames,
                         NullCompleter.INSTANCE),
@@ -193,11 +194,12 @@ final class Repl {
             terminal.handle(Terminal.Signal.INT, previous);
         }
         output.abort();
+        // what the turn's calls used, also when a later call failed: they were made, and cost
+        spent(output.used());
         if (result.get() != null) {
             output.finish(result.get(), session.conversationId, session.pricing, agent.settings().budget());
             session.adoptModelUsed(agent, result.get());
             session.titleAfter(result.get());
-            spent(result.get().usage());
             spent(session.watchContext(agent, result.get(), "/compact summarises older turns"));
             if (result.get().ending() == Agent.Ending.CANCELLED) {
                 session.err.println("(cancelled)");
@@ -232,11 +234,13 @@ final class Repl {
             case "/help" -> {
                 out.println("/model [id]      show or switch the model");
                 out.println("/clear           start a new conversation");
-                out.println("/load ID         continue a saved conversation");
+                out.println("/load ID|FILE    continue a saved conversation, or one /save FILE.jsonl or FILE.json wrote");
+                out.println("                 (here or on another machine: the file is imported as a new conversation)");
                 out.println("/compact         replace older turns with a summary (also automatic near the context limit)");
                 out.println("/cost            tokens used this session, and what they cost");
                 out.println("/tools [trust|untrust NAME]  list tools (MCP servers' too) or change what runs without asking");
-                out.println("/save [file]     save the conversation as Markdown");
+                out.println("/save [file]     save the conversation: FILE.jsonl (its transcript) or FILE.json (its export),");
+                out.println("                 which /load reads back; Markdown otherwise (default basalt-ID.md)");
                 out.println("/export md|json  print the conversation");
                 out.println("/system [text]   show or set the system prompt for the turns that follow (--clear removes it);");
                 out.println("                 the conversation keeps it when resumed");
@@ -279,10 +283,16 @@ final class Repl {
             }
             case "/load" -> {
                 if (arg.isEmpty()) {
-                    out.println("usage: /load ID (Tab lists saved conversations)");
+                    out.println("usage: /load ID or /load FILE (Tab lists saved conversations and files)");
                 } else {
+                    Path file = typedPath(arg);
                     try {
-                        session.load(arg);
+                        if (Files.isRegularFile(file)) {
+                            session.load(file);
+                            out.print("imported " + file + " as " + session.resumed.id() + "; ");
+                        } else {
+                            session.load(arg);
+                        }
                         agent = null;
                         out.println("continuing " + session.resumed.id() + " (" + session.resumed.title() + ")");
                     } catch (UserError e) {
@@ -349,7 +359,7 @@ final class Repl {
             if (word.isEmpty()) {
                 continue;
             }
-            Path file = Path.of(word.startsWith("~/") ? System.getProperty("user.home") + word.substring(1) : word);
+            Path file = typedPath(word);
             try {
                 Content attachment = Attachments.load(file);
                 // the file on its own, against the current model: its size, pixels and the model's vision, said now
@@ -364,6 +374,11 @@ final class Repl {
                 out.println("basalt: " + e.userMessage());
             }
         }
+    }
+
+    /** A path as typed at the prompt, ~/ meaning the home directory. */
+    private static Path typedPath(String word) {
+        return Path.of(word.startsWith("~/") ? System.getProperty("user.home") + word.substring(1) : word);
     }
 
     /** Shows, sets or stops the thinking budget from the next model call on. */
@@ -432,9 +447,16 @@ final class Repl {
             if ("/export".equals(command)) {
                 out.print("json".equals(arg) ? session.store.json(summary.id()) + "\n" : markdown);
             } else {
-                Path file = Path.of(arg.isEmpty() ? "basalt-" + summary.id() + ".md" : arg);
-                Files.writeString(file, markdown);
-                out.println("saved " + file.toAbsolutePath());
+                Path file = arg.isEmpty() ? Path.of("basalt-" + summary.id() + ".md") : typedPath(arg);
+                String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+                // .jsonl: the transcript itself and .json: the export, both of which /load reads back; Markdown is for people
+                if (name.endsWith(".jsonl")) {
+                    Files.copy(summary.file(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                } else {
+                    Files.writeString(file, name.endsWith(".json") ? session.store.json(summary.id()) + "\n" : markdown);
+                }
+                out.println("saved " + file.toAbsolutePath() + (name.endsWith(".json") || name.endsWith(".jsonl")
+                        ? " (/load " + file + " continues it, here or on another machine)" : ""));
             }
         } catch (IOException e) {
             out.println("cannot save: " + e.getMessage());

@@ -2,6 +2,7 @@ package dev.basalt.cli;
 
 import dev.basalt.agent.Tool;
 import dev.basalt.agent.tools.BuiltinTools;
+import dev.basalt.bedrock.AwsRegions;
 import dev.basalt.bedrock.ModelCatalog;
 import dev.basalt.bedrock.ModelRef;
 import dev.basalt.core.ModelException;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -45,6 +47,24 @@ final class SettingChecks {
                 // any text
             }
         }
+    }
+
+    /**
+     * A doubt about a value {@link #check} accepts: a region shaped like one that this Basalt does not
+     * know. Said, not refused: it may be mistyped (us-eest-1), or newer than Basalt's list of regions.
+     */
+    static Optional<String> doubt(String key, String value) {
+        List<String> regions = switch (key) {
+            case "region" -> List.of(value.strip());
+            case "fallbackRegions" -> items(value);
+            default -> List.of();
+        };
+        return regions.stream().filter(region -> !AwsRegions.known(region)).findFirst().map(region -> {
+            List<String> closest = AwsRegions.closest(region);
+            String fixed = regions.stream().map(r -> r.equals(region) ? closest.get(0) : r).collect(Collectors.joining(","));
+            return "'" + region + "' is not a region this Basalt knows (closest: " + String.join(", ", closest)
+                    + "); kept in case it is newer than Basalt, else fix it with basalt config set " + key + " " + fixed;
+        });
     }
 
     /** A value to write in place of a bad one. */

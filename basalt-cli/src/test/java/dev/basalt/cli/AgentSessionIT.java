@@ -132,4 +132,57 @@ class AgentSessionIT {
             assertThat(second).contains("\"status\":\"error\"").contains("missing.txt");
         }
     }
+
+    @Test
+    void scriptOutputNamesEachToolCallWithItsIdInputAndOutcome() throws Exception {
+        Files.writeString(work.resolve("notes.txt"), "status: draft\nowner: ana\n");
+        String script = """
+                {"turns": [
+                  {"reply": [{"toolUse": {"id": "call-read", "name": "read_file", "input": {"path": "notes.txt"}}},
+                             {"toolUse": {"id": "call-missing", "name": "read_file", "input": {"path": "missing.txt"}}},
+                             {"toolUse": {"id": "call-write", "name": "write_file", "input": {"path": "notes.txt", "content": "gone"}}}]},
+                  {"reply": [{"text": "Read one, the other is missing, and the write was refused."}]}
+                ]}""";
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        try (Emulator emulator = emulator(script)) {
+            BasaltProcess process = new BasaltProcess(home).env("AWS_ACCESS_KEY_ID", KEY_ID)
+                    .env("AWS_SECRET_ACCESS_KEY", SECRET).env("BASALT_HOME", home.resolve("data").toString()).directory(work);
+
+            BasaltProcess.Result whole = process.run("chat", "--endpoint-url", emulator.endpoint().toString(), "--output", "json",
+                    "tidy my notes");
+            BasaltProcess.Result streamed = process.run("chat", "--endpoint-url", emulator.endpoint().toString(),
+                    "--output", "stream-json", "tidy my notes");
+
+            assertThat(whole.exitCode()).as(whole.stderr()).isZero();
+            var calls = new java.util.HashMap<String, com.fasterxml.jackson.databind.JsonNode>();
+            json.readTree(whole.stdout()).path("tool_calls").forEach(c -> calls.put(c.path("id").asText(), c));
+            assertThat(calls).containsOnlyKeys("call-read", "call-missing", "call-write");
+            assertThat(calls.get("call-read").path("name").asText()).isEqualTo("read_file");
+            assertThat(calls.get("call-read").path("input").path("path").asText()).isEqualTo("notes.txt");
+            assertThat(calls.get("call-read").path("outcome").asText()).isEqualTo("ok");
+            assertThat(calls.get("call-read").path("summary").asText()).contains("status: draft").contains("(2 lines)");
+            assertThat(calls.get("call-missing").path("outcome").asText()).isEqualTo("error");
+            assertThat(calls.get("call-missing").path("error").asText()).contains("missing.txt");
+            assertThat(calls.get("call-write").path("outcome").asText()).isEqualTo("refused");
+            assertThat(calls.get("call-write").path("input").path("content").asText()).isEqualTo("gone");
+            assertThat(calls.get("call-write").path("reason").asText()).contains("--trust-tools");
+            assertThat(Files.readString(work.resolve("notes.txt"))).isEqualTo("status: draft\nowner: ana\n");
+
+            assertThat(streamed.exitCode()).as(streamed.stderr()).isZero();
+            List<com.fasterxml.jackson.databind.JsonNode> events = new java.util.ArrayList<>();
+            for (String line : streamed.stdout().split("\n")) {
+                events.add(json.readTree(line));
+            }
+            assertThat(events.stream().filter(e -> e.path("type").asText().equals("tool_start")))
+                    .as("only the calls that run start").extracting(e -> e.path("id").asText()).containsExactlyInAnyOrder(
+                            "call-read", "call-missing");
+            assertThat(events.stream().filter(e -> e.path("type").asText().equals("tool_start"))
+                    .filter(e -> e.path("id").asText().equals("call-missing")).findFirst().orElseThrow()
+                    .path("input").path("path").asText()).isEqualTo("missing.txt");
+            assertThat(events.stream().filter(e -> e.path("type").asText().equals("tool_end")))
+                    .extracting(e -> e.path("id").asText() + " " + e.path("outcome").asText())
+                    .containsExactlyInAnyOrder("call-read ok", "call-missing error", "call-write refused");
+            assertThat(events.get(events.size() - 1).path("tool_calls")).hasSize(3);
+        }
+    }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,38 @@ class ConfigIT {
         BasaltProcess.Result missing = basalt().run("config", "get", "chat.defaultModel");
         assertThat(missing.exitCode()).isNotZero();
         assertThat(missing.stderr()).contains("not set");
+    }
+
+    @Test
+    void listLinesUpItsColumnsWhateverTheLongestKey() {
+        assertThat(basalt().run("config", "set", "chat.thinkingBudget", "2048").exitCode()).isZero();
+        assertThat(basalt().run("config", "set", "region", "eu-west-1").exitCode()).isZero();
+
+        List<String> lines = basalt().run("config", "list").stdout().lines().toList();
+
+        // where each line's meaning starts, for settings whose value fits its column
+        List<Integer> meanings = Map.of("chat.defaultModel", "model used when", "region", "AWS region when",
+                        "chat.thinkingBudget", "extended thinking budget", "chat.guardrail", "Bedrock guardrail", "mcp.servers", "MCP servers")
+                .entrySet().stream()
+                .map(e -> lines.stream().filter(l -> l.startsWith(e.getKey() + " ")).findFirst().orElseThrow().indexOf(e.getValue()))
+                .toList();
+        assertThat(meanings).as(String.join("\n", lines)).containsOnly(meanings.get(0));
+        assertThat(lines).anyMatch(l -> l.startsWith("chat.thinkingBudget  2048 (user)"));
+    }
+
+    @Test
+    void aRegionShapedRightButUnknownIsKeptWithOneLineNamingTheClosest() {
+        BasaltProcess.Result typo = basalt().run("config", "set", "region", "us-eest-1");
+        BasaltProcess.Result fallbacks = basalt().run("config", "set", "fallbackRegions", "us-west-2,eu-wset-1");
+        BasaltProcess.Result known = basalt().run("config", "set", "region", "us-east-1");
+
+        assertThat(typo.exitCode()).isZero();
+        assertThat(typo.stderrLines()).containsExactly("basalt: 'us-eest-1' is not a region this Basalt knows (closest: us-east-1, "
+                + "us-west-1, us-east-2); kept in case it is newer than Basalt, else fix it with basalt config set region us-east-1");
+        assertThat(fallbacks.stderrLines()).singleElement().asString().startsWith("basalt: 'eu-wset-1' is not a region")
+                .endsWith("basalt config set fallbackRegions us-west-2,eu-west-1");
+        assertThat(known.stderr()).isEmpty();
+        assertThat(basalt().run("config", "get", "region").stdout()).isEqualTo("us-east-1\n");
     }
 
     @Test

@@ -31,4 +31,19 @@ class JsonLineTest {
         assertThat(parsed.path("none").isNull()).isTrue();
         assertThat(parsed.path("list").toString()).isEqualTo("[\"a\",2]");
     }
+
+    @Test
+    void aToolInputIsNestedAsJsonOnOneLineWhenItIsJsonAndAStringWhenNot() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+
+        JsonNode pretty = json.readTree(JsonLine.object("input", JsonLine.rawIfJson("{\n  \"path\": \"a b.txt\",\n  \"n\": [1, 2]\n}")));
+        JsonNode broken = json.readTree(JsonLine.object("input", JsonLine.rawIfJson("{\"path\": ")));
+        JsonNode two = json.readTree(JsonLine.object("input", JsonLine.rawIfJson("{} {}")));
+
+        assertThat(JsonLine.object("input", JsonLine.rawIfJson("{\n  \"path\": \"x\"\n}"))).doesNotContain("\n");
+        assertThat(pretty.path("input").path("path").asText()).isEqualTo("a b.txt");
+        assertThat(pretty.path("input").path("n").toString()).isEqualTo("[1,2]");
+        assertThat(broken.path("input").asText()).isEqualTo("{\"path\": ");
+        assertThat(two.path("input").asText()).isEqualTo("{} {}");
+    }
 }

@@ -9,7 +9,11 @@ import dev.basalt.cli.mcp.McpServerConfig;
 import dev.basalt.cli.mcp.TestMcpServer;
 import dev.basalt.emulator.EchoModel;
 import dev.basalt.emulator.Emulator;
+import dev.basalt.emulator.ModelError;
 import dev.basalt.emulator.ModelReply;
+import dev.basalt.emulator.ModelRequest;
+import dev.basalt.emulator.ReplyBlock;
+import dev.basalt.emulator.TokenUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,7 +137,85 @@ class ReplCommandsIT {
     }
 
     @Test
-    void costKeepsEachAnswerAtThePricesOfTheModelThatGaveIt() throws Exception {
+    void loadImportsATranscriptFromAnotherMachineOrWhatSaveWroteAndContinuesItLeavingTheFileAlone() throws Exception {
+        assumeTrue(PseudoTerminal.available(), "util-linux script is needed for a pseudo-terminal");
+        List<List<String>> asked = new CopyOnWriteArrayList<>();
+        EchoModel echo = new EchoModel();
+        try (Emulator emulator = Emulator.builder().port(0).credentials(KEY_ID, SECRET).model(request -> {
+            asked.add(request.messages().stream().map(ModelRequest.Message::text).toList());
+            return echo.reply(request);
+        }).start()) {
+            // "another machine": its own data directory, whose transcript and JSON export are copied here
+            BasaltProcess laptop = new BasaltProcess(home).env("AWS_ACCESS_KEY_ID", KEY_ID).env("AWS_SECRET_ACCESS_KEY", SECRET)
+                    .env("BASALT_HOME", home.resolve("laptop").toString()).directory(work);
+            assertThat(laptop.run("chat", "--endpoint-url", emulator.endpoint().toString(), "the laptop question").exitCode()).isZero();
+            Path transcript;
+            try (var files = Files.list(home.resolve("laptop/conversations"))) {
+                transcript = files.findFirst().orElseThrow();
+            }
+            Path copied = Files.copy(transcript, work.resolve("copied.jsonl"));
+            BasaltProcess.Result export = laptop.run("conversations", "export", transcript.getFileName().toString().substring(0, 8),
+                    "--format", "json");
+            Path exported = Files.writeString(work.resolve("exported.json"), export.stdout());
+            Files.writeString(work.resolve("notes.txt"), "not a conversation");
+            byte[] copiedBefore = Files.readAllBytes(copied);
+
+            try (PseudoTerminal tty = repl(emulator)) {
+                int at = tty.await("› ", 0, Duration.ofSeconds(30));
+                tty.type("/load cop\t");   // Tab completes file names as well as conversation ids
+                at = tty.await("copied.jsonl", at, Duration.ofSeconds(10));
+                tty.type("\r");
+                at = tty.await("imported copied.jsonl as ", at, Duration.ofSeconds(10));
+                at = tty.await("; continuing ", at, Duration.ofSeconds(10));
+                at = tty.await("› ", at, Duration.ofSeconds(10));
+                at = ask(tty, "the desk question", at);
+
+                tty.type("/save round.json\r");
+                at = tty.await("(/load round.json continues it, here or on another machine)", at, Duration.ofSeconds(10));
+                at = tty.await("› ", at, Duration.ofSeconds(10));
+                tty.type("/save talk.md\r");
+                at = tty.await("talk.md", at + "/save talk.md".length(), Duration.ofSeconds(10));
+                at = tty.await("› ", at, Duration.ofSeconds(10));
+                tty.type("/clear\r");
+                at = tty.await("(new conversation)", at, Duration.ofSeconds(10));
+                at = tty.await("› ", at, Duration.ofSeconds(10));
+                tty.type("/load round.json\r");
+                at = tty.await("imported round.json as ", at, Duration.ofSeconds(10));
+                at = tty.await("› ", at, Duration.ofSeconds(10));
+                at = ask(tty, "after the round trip", at);
+
+                tty.type("/load exported.json\r");
+                at = tty.await("imported exported.json as ", at, Duration.ofSeconds(10));
+                at = tty.await("› ", at, Duration.ofSeconds(10));
+                at = ask(tty, "from the export", at);
+
+                tty.type("/load notes.txt\r");
+                at = tty.await("notes.txt is neither a basalt conversation file (<id>_<timestamp>.jsonl) nor a conversation exported"
+                        + " as JSON (/load takes what /save FILE.jsonl or FILE.json writes", at, Duration.ofSeconds(10));
+                at = tty.await("› ", at, Duration.ofSeconds(10));
+                tty.type("/load nosuch\r");
+                at = tty.await("no file or conversation nosuch (Tab lists saved conversations", at, Duration.ofSeconds(10));
+                at = tty.await("› ", at, Duration.ofSeconds(10));
+                Thread.sleep(200); // the prompt is drawn just before the line reader starts reading
+                tty.type("\u0004");
+                assertThat(tty.waitForExit(Duration.ofSeconds(15))).as(tty.screen()).isTrue();
+            }
+            // each continued conversation went to the model whole
+            assertThat(asked).hasSize(4);
+            assertThat(asked.get(1)).startsWith("the laptop question").contains("the desk question");
+            assertThat(asked.get(2)).startsWith("the laptop question").contains("the desk question", "after the round trip");
+            assertThat(asked.get(3)).startsWith("the laptop question").doesNotContain("the desk question").contains("from the export");
+            assertThat(Files.readAllBytes(copied)).isEqualTo(copiedBefore);
+            assertThat(Files.readString(exported)).isEqualTo(export.stdout());
+            assertThat(Files.readString(work.resolve("talk.md"))).contains("## User", "the desk question");
+            try (var files = Files.list(home.resolve("data/conversations"))) {
+                assertThat(files.toList()).as("three imports, none of them the given files").hasSize(3);
+            }
+        }
+    }
+
+    @Test
+    void aModelSwitchKeepsEachAnswerAtThePricesOfTheModelThatGaveItAndRefusesAnEmbeddingModelNamingSlashModel() throws Exception {
         assumeTrue(PseudoTerminal.available(), "util-linux script is needed for a pseudo-terminal");
         // far below Sonnet's window: a price worth seeing, no compaction
         try (Emulator emulator = Emulator.builder().port(0).credentials(KEY_ID, SECRET)
@@ -149,6 +231,10 @@ class ReplCommandsIT {
             String atSonnet = tty.screen().substring(from, at);
             at = tty.await("› ", at, Duration.ofSeconds(10));
 
+            tty.type("/model titan-embed\r");
+            at = tty.await("titan-embed is an embedding model: use `basalt embed` (basalt embed --model titan-embed \"some text\";"
+                    + " chat with e.g. /model sonnet)", at, Duration.ofSeconds(10));
+            at = tty.await("› ", at, Duration.ofSeconds(10));
             tty.type("/model haiku\r");
             at = tty.await("model: ", at, Duration.ofSeconds(10));
             at = tty.await("› ", at, Duration.ofSeconds(10));
@@ -158,6 +244,29 @@ class ReplCommandsIT {
 
             assertThat(tty.screen().substring(from, at)).as("the answer Sonnet gave, priced after switching to Haiku").isEqualTo(atSonnet);
             assertThat(atSonnet).startsWith("0.3");   // 100,000 in at $3 and 1,000 out at $15 a million
+        }
+    }
+
+    @Test
+    void costCountsTheCallsOfATurnThatFailedAtALaterCall() throws Exception {
+        assumeTrue(PseudoTerminal.available(), "util-linux script is needed for a pseudo-terminal");
+        // two calls that ask for a tool, then a third the service refuses: the turn fails, its first two calls were made
+        try (Emulator emulator = Emulator.builder().port(0).credentials(KEY_ID, SECRET).model(request -> switch (request.assistantTurns()) {
+            case 0 -> new ModelReply(List.of(new ReplyBlock.ToolUse("t1", "list_files", List.of("{}"))), "tool_use",
+                    TokenUsage.of(1000, 10));
+            case 1 -> new ModelReply(List.of(new ReplyBlock.ToolUse("t2", "list_files", List.of("{}"))), "tool_use",
+                    TokenUsage.of(2000, 20));
+            default -> throw ModelError.validation("the third call is refused");
+        }).start();
+             PseudoTerminal tty = repl(emulator)) {
+            int at = tty.await("› ", 0, Duration.ofSeconds(30));
+            tty.type("list the files twice\r");
+            at = tty.await("basalt: ", at + "list the files twice".length(), Duration.ofSeconds(30));
+            at = tty.await("the third call is refused", at, Duration.ofSeconds(10));
+            at = tty.await("› ", at, Duration.ofSeconds(10));
+            tty.type("/cost\r");
+            tty.await("tokens this session: 3000 in, 30 out (about $", at, Duration.ofSeconds(10));
+            assertThat(emulator.recordedCalls()).hasSize(3);
         }
     }
 
