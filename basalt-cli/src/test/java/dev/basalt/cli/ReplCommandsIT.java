@@ -58,23 +58,15 @@ class ReplCommandsIT {
 
             at = ask(tty, "first question", at);
 
-            tty.type("/system Answer like a pirate\r");
-            at = tty.await("(system prompt set for the turns that follow", at, Duration.ofSeconds(10));
-            at = tty.await("› ", at, Duration.ofSeconds(10));
+            at = command(tty, "/system Answer like a pirate", "(system prompt set for the turns that follow", at);
             at = ask(tty, "second question", at);
 
-            tty.type("/system\r");
-            at = tty.await("system prompt: Answer like a pirate", at + "/system".length(), Duration.ofSeconds(10));
-            at = tty.await("› ", at, Duration.ofSeconds(10));
+            at = command(tty, "/system", "system prompt: Answer like a pirate", at);
 
-            tty.type("/system --clear\r");
-            at = tty.await("(system prompt removed)", at, Duration.ofSeconds(10));
-            at = tty.await("› ", at, Duration.ofSeconds(10));
+            at = command(tty, "/system --clear", "(system prompt removed)", at);
             at = ask(tty, "third question", at);
 
-            tty.type("/tools trust nosuch_tool\r");
-            at = tty.await("no tool named nosuch_tool (/tools lists them)", at, Duration.ofSeconds(10));
-            at = tty.await("› ", at, Duration.ofSeconds(10));
+            at = command(tty, "/tools trust nosuch_tool", "no tool named nosuch_tool (/tools lists them)", at);
             tty.type("/model haiku\r");
             at = tty.await("› ", at + "/model haiku".length(), Duration.ofSeconds(10));
             Thread.sleep(200); // the prompt is drawn just before the line reader starts reading
@@ -110,19 +102,11 @@ class ReplCommandsIT {
                 at = tty.await("continuing " + id, at, Duration.ofSeconds(10));
                 at = tty.await("› ", at, Duration.ofSeconds(10));
 
-                tty.type("/export md\r");
-                at = tty.await("the saved question", at + "/export md".length(), Duration.ofSeconds(10));
-                at = tty.await("› ", at, Duration.ofSeconds(10));
-                tty.type("/compact\r");
-                at = tty.await("(conversation compacted to a summary)", at, Duration.ofSeconds(20));
-                at = tty.await("› ", at, Duration.ofSeconds(10));
+                at = command(tty, "/export md", "the saved question", at);
+                at = command(tty, "/compact", "(conversation compacted to a summary)", at);
 
-                tty.type("/clear\r");
-                at = tty.await("(new conversation)", at, Duration.ofSeconds(10));
-                at = tty.await("› ", at, Duration.ofSeconds(10));
-                tty.type("/save\r");
-                at = tty.await("nothing to save yet", at, Duration.ofSeconds(10));
-                at = tty.await("› ", at, Duration.ofSeconds(10));
+                at = command(tty, "/clear", "(new conversation)", at);
+                at = command(tty, "/save", "nothing to save yet", at);
                 Thread.sleep(200); // the prompt is drawn just before the line reader starts reading
                 tty.type("\u0004");
                 assertThat(tty.waitForExit(Duration.ofSeconds(15))).as(tty.screen()).isTrue();
@@ -170,32 +154,20 @@ class ReplCommandsIT {
                 at = tty.await("› ", at, Duration.ofSeconds(10));
                 at = ask(tty, "the desk question", at);
 
-                tty.type("/save round.json\r");
-                at = tty.await("(/load round.json continues it, here or on another machine)", at, Duration.ofSeconds(10));
-                at = tty.await("› ", at, Duration.ofSeconds(10));
-                tty.type("/save talk.md\r");
-                at = tty.await("talk.md", at + "/save talk.md".length(), Duration.ofSeconds(10));
-                at = tty.await("› ", at, Duration.ofSeconds(10));
-                tty.type("/clear\r");
-                at = tty.await("(new conversation)", at, Duration.ofSeconds(10));
-                at = tty.await("› ", at, Duration.ofSeconds(10));
-                tty.type("/load round.json\r");
-                at = tty.await("imported round.json as ", at, Duration.ofSeconds(10));
-                at = tty.await("› ", at, Duration.ofSeconds(10));
+                at = command(tty, "/save round.json", "(/load round.json continues it, here or on another machine)", at);
+                at = command(tty, "/save talk.md", "talk.md", at);
+                at = command(tty, "/clear", "(new conversation)", at);
+                at = command(tty, "/load round.json", "imported round.json as ", at);
                 at = ask(tty, "after the round trip", at);
 
-                tty.type("/load exported.json\r");
-                at = tty.await("imported exported.json as ", at, Duration.ofSeconds(10));
-                at = tty.await("› ", at, Duration.ofSeconds(10));
+                at = command(tty, "/load exported.json", "imported exported.json as ", at);
                 at = ask(tty, "from the export", at);
 
                 tty.type("/load notes.txt\r");
                 at = tty.await("notes.txt is neither a basalt conversation file (<id>_<timestamp>.jsonl) nor a conversation exported"
                         + " as JSON (/load takes what /save FILE.jsonl or FILE.json writes", at, Duration.ofSeconds(10));
                 at = tty.await("› ", at, Duration.ofSeconds(10));
-                tty.type("/load nosuch\r");
-                at = tty.await("no file or conversation nosuch (Tab lists saved conversations", at, Duration.ofSeconds(10));
-                at = tty.await("› ", at, Duration.ofSeconds(10));
+                at = command(tty, "/load nosuch", "no file or conversation nosuch (Tab lists saved conversations", at);
                 Thread.sleep(200); // the prompt is drawn just before the line reader starts reading
                 tty.type("\u0004");
                 assertThat(tty.waitForExit(Duration.ofSeconds(15))).as(tty.screen()).isTrue();
@@ -222,9 +194,7 @@ class ReplCommandsIT {
                 .model(request -> ModelReply.text(List.of("priced answer"), "end_turn", 100_000, 1_000)).start();
              PseudoTerminal tty = repl(emulator)) {
             int at = tty.await("› ", 0, Duration.ofSeconds(30));
-            tty.type("priced question\r");
-            at = tty.await("priced answer", at, Duration.ofSeconds(30));
-            at = tty.await("› ", at, Duration.ofSeconds(10));
+            at = command(tty, "priced question", "priced answer", at);
             tty.type("/cost\r");
             int from = tty.await("tokens this session: 100000 in, 1000 out (about $", at, Duration.ofSeconds(10));
             at = tty.await(")", from, Duration.ofSeconds(10));
@@ -235,9 +205,7 @@ class ReplCommandsIT {
             at = tty.await("titan-embed is an embedding model: use `basalt embed` (basalt embed --model titan-embed \"some text\";"
                     + " chat with e.g. /model sonnet)", at, Duration.ofSeconds(10));
             at = tty.await("› ", at, Duration.ofSeconds(10));
-            tty.type("/model haiku\r");
-            at = tty.await("model: ", at, Duration.ofSeconds(10));
-            at = tty.await("› ", at, Duration.ofSeconds(10));
+            at = command(tty, "/model haiku", "model: ", at);
             tty.type("/cost\r");
             from = tty.await("tokens this session: 100000 in, 1000 out (about $", at, Duration.ofSeconds(10));
             at = tty.await(")", from, Duration.ofSeconds(10));
@@ -284,6 +252,13 @@ class ReplCommandsIT {
     }
 
     /** Types a question and waits for its echo after the typed text, then for the next prompt. */
+    /** Types a slash command, waits for what it prints (not its echo), then for the prompt; returns where that ends. */
+    private static int command(PseudoTerminal tty, String line, String expected, int at) throws Exception {
+        tty.type(line + "\r");
+        at = tty.await(expected, at + line.length(), Duration.ofSeconds(20));   // after the echo of the line typed
+        return tty.await("› ", at, Duration.ofSeconds(10));
+    }
+
     private static int ask(PseudoTerminal tty, String question, int at) throws Exception {
         tty.type(question + "\r");
         at = tty.await(question, tty.await(question, at, Duration.ofSeconds(10)), Duration.ofSeconds(30));
