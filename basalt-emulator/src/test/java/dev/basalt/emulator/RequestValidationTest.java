@@ -184,8 +184,9 @@ class RequestValidationTest {
     @Test
     void theControlPlaneListsExactlyTheProfilesTheRuntimeServesInTheSignedRegion() throws Exception {
         try (Emulator emulator = Emulator.builder().credentials("AKIDGEO", "geo-secret").start()) {
-            assertThat(profileIds(emulator, "ap-northeast-1")).contains("jp." + SONNET45, "apac." + SONNET45,
-                    "global." + SONNET45).noneMatch(id -> id.startsWith("us.") || id.startsWith("au."));
+            assertThat(profileIds(emulator, "ap-northeast-1")).contains("jp." + SONNET45, "global." + SONNET45,
+                    "apac.anthropic.claude-opus-4-6-v1").doesNotContain("apac." + SONNET45)
+                    .noneMatch(id -> id.startsWith("us.") || id.startsWith("au."));
             assertThat(profileIds(emulator, "ap-southeast-2")).contains("au." + SONNET45).noneMatch(id -> id.startsWith("jp."));
             for (String id : profileIds(emulator, "ap-northeast-1")) {
                 assertThat(signed(emulator, "ap-northeast-1", "/model/" + id + "/converse", messages(HELLO)).statusCode())
