@@ -111,11 +111,19 @@ public record ModelRef(String modelId, String region, Optional<CatalogModel> mod
         return "its " + String.join(", ", model.profiles()) + " inference profile" + (model.profiles().size() > 1 ? "s" : "");
     }
 
-    /** The profile id of {@code model} that serves {@code region}: its geography's, else the global one (not in GovCloud). */
+    /**
+     * The profile id of {@code model} that serves {@code region}: its geography's (apac for Tokyo),
+     * else a national one that covers the region (jp, au), else the global one (not in GovCloud).
+     */
     static Optional<String> profileIn(CatalogModel model, String region) {
         String geography = geography(region);
         if (model.profiles().contains(geography)) {
             return Optional.of(geography + "." + model.id());
+        }
+        for (String national : model.profiles()) {
+            if (!national.equals("global") && serves(national, region)) {
+                return Optional.of(national + "." + model.id());
+            }
         }
         if (model.profiles().contains("global") && !geography.equals("us-gov")) {
             return Optional.of("global." + model.id());

@@ -27,7 +27,10 @@ class ModelRefTest {
         // no apac profile for these (Anthropic's "Claude on Amazon Bedrock" table): the global one serves Asia
         assertThat(parse("claude-sonnet-4.5", "ap-southeast-1").modelId()).isEqualTo("global.anthropic.claude-sonnet-4-5-20250929-v1:0");
         assertThat(parse("claude-opus-4.5", "ap-northeast-1").modelId()).isEqualTo("global.anthropic.claude-opus-4-5-20251101-v1:0");
-        assertThat(parse("opus", "ap-northeast-1").modelId()).isEqualTo("jp.anthropic.claude-opus-4-6-v1");
+        // Tokyo: the apac profile where there is one, else Japan's own, before the global one
+        assertThat(parse("opus", "ap-northeast-1").modelId()).isEqualTo("apac.anthropic.claude-opus-4-6-v1");
+        assertThat(parse("sonnet", "ap-northeast-1").modelId()).isEqualTo("jp.anthropic.claude-sonnet-4-6");
+        assertThat(parse("claude-sonnet-4.5", "ap-southeast-2").modelId()).isEqualTo("au.anthropic.claude-sonnet-4-5-20250929-v1:0");
         assertThat(parse("haiku", "ap-southeast-2").modelId()).isEqualTo("apac.anthropic.claude-haiku-4-5-20251001-v1:0");
         assertThat(parse("claude-haiku-3", "us-east-1").modelId()).isEqualTo("anthropic.claude-3-haiku-20240307-v1:0");
         assertThat(parse("nova-pro", "us-east-1").modelId()).isEqualTo("amazon.nova-pro-v1:0");
