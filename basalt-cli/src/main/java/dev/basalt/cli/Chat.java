@@ -590,6 +590,10 @@ final class Chat implements Callable<Integer> {
         }
     }
 
+    /** What the model calls of a one-shot turn that then failed used, and at which prices, for its JSON error object. */
+    private Usage failedTurnUsage = Usage.ZERO;
+    private Pricing failedTurnPricing;
+
     @Override
     public Integer call() {
         read(spec.commandLine().getParseResult());
@@ -602,7 +606,10 @@ final class Chat implements Callable<Integer> {
                 PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
                 out.println(e instanceof ModelException me
                         ? JsonLine.object("type", "error", "kind", me.kind().name().toLowerCase(Locale.ROOT),
-                                "message", me.getMessage(), "hint", me.hint(), "exit_code", ExitCode.MODEL_ERROR)
+                                "message", me.getMessage(), "hint", me.hint(), "exit_code", ExitCode.MODEL_ERROR,
+                                // the calls a turn made before it failed are billed all the same
+                                "usage", ChatOutput.usageObject(failedTurnUsage),
+                                "cost_usd", ChatOutput.costUsd(failedTurnPricing, failedTurnUsage))
                         : JsonLine.object("type", "error", "kind", "usage", "message", e.getMessage(),
                                 "hint", ((UserError) e).hint(), "exit_code", ((UserError) e).status()));
             }
@@ -644,7 +651,14 @@ final class Chat implements Callable<Integer> {
             session.preflight(message, null);
             Agent agent = session.agent(text);
             listener = new ChatOutput(format, session.out, session.err, showReasoning).guardrail(session.guardrail);
-            Agent.TurnResult result = agent.run(message, listener);
+            Agent.TurnResult result;
+            try {
+                result = agent.run(message, listener);
+            } catch (ModelException e) {
+                failedTurnUsage = listener.used();
+                failedTurnPricing = session.pricing;
+                throw e;
+            }
             listener.finish(result, session.conversationId, session.pricing, agent.settings().budget());
             session.adoptModelUsed(agent, result);
             session.titleAfter(result);

@@ -4,6 +4,7 @@ import dev.basalt.agent.Agent;
 import dev.basalt.agent.AgentListener;
 import dev.basalt.core.Content;
 import dev.basalt.core.Guardrail;
+import dev.basalt.core.Pricing;
 import dev.basalt.core.StopReason;
 import dev.basalt.core.StreamEvent;
 import java.util.Collections;
@@ -129,6 +130,21 @@ final class ChatOutput implements AgentListener {
         return used;
     }
 
+    /** {@code usage} as the JSON outputs write it, in the result object and in the error object of a failed turn. */
+    static Map<String, Object> usageObject(dev.basalt.core.Usage usage) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("input_tokens", usage.inputTokens());
+        object.put("output_tokens", usage.outputTokens());
+        object.put("cache_read_tokens", usage.cacheReadTokens());
+        object.put("cache_write_tokens", usage.cacheWriteTokens());
+        return object;
+    }
+
+    /** The cost of {@code usage} in USD, rounded to a millionth of a dollar; null without prices. */
+    static Double costUsd(Pricing pricing, dev.basalt.core.Usage usage) {
+        return pricing == null ? null : Math.round(pricing.cost(usage) * 1e6) / 1e6;
+    }
+
     /** Stops the spinner when the turn fails, so the error line starts clean. */
     void abort() {
         spinner.stop();
@@ -143,7 +159,7 @@ final class ChatOutput implements AgentListener {
     }
 
     /** @param budget the turn's cost limit, or null; named in the line that says the turn stopped at it */
-    void finish(Agent.TurnResult result, String conversationId, dev.basalt.core.Pricing pricing, Agent.Budget budget) {
+    void finish(Agent.TurnResult result, String conversationId, Pricing pricing, Agent.Budget budget) {
         spinner.stop();
         switch (format) {
             case TEXT -> {
@@ -163,11 +179,6 @@ final class ChatOutput implements AgentListener {
                 }
             }
             case JSON, STREAM_JSON -> {
-                Map<String, Object> usage = new LinkedHashMap<>();
-                usage.put("input_tokens", result.usage().inputTokens());
-                usage.put("output_tokens", result.usage().outputTokens());
-                usage.put("cache_read_tokens", result.usage().cacheReadTokens());
-                usage.put("cache_write_tokens", result.usage().cacheWriteTokens());
                 java.util.List<Object> fields = new java.util.ArrayList<>(java.util.List.of("type", "result",
                         "text", result.lastResponse() == null ? "" : result.lastResponse().text()));
                 java.util.Collections.addAll(fields,
@@ -177,8 +188,8 @@ final class ChatOutput implements AgentListener {
                         "region", result.lastResponse() == null ? null : result.lastResponse().region(),
                         "model_calls", result.modelCalls(),
                         "tool_calls", toolCalls,
-                        "usage", usage,
-                        "cost_usd", pricing == null ? null : Math.round(pricing.cost(result.usage()) * 1e6) / 1e6,
+                        "usage", usageObject(result.usage()),
+                        "cost_usd", costUsd(pricing, result.usage()),
                         "conversation_id", conversationId);
                 if (guardrail != null && guardrail.trace()) {
                     String trace = result.lastResponse() == null ? null : result.lastResponse().guardrailTrace();

@@ -3,9 +3,14 @@ package dev.basalt.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.basalt.emulator.Emulator;
+import dev.basalt.emulator.ModelError;
+import dev.basalt.emulator.ModelReply;
+import dev.basalt.emulator.ReplyBlock;
+import dev.basalt.emulator.TokenUsage;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -134,6 +139,26 @@ class ChatCommandIT {
         BasaltProcess.Result usage = signedIn(SECRET).run("chat", "--local", "--output", "json", "--max-tokens", "0", "Hello");
         assertThat(usage.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(usage.stdout()).startsWith("{\"type\":\"error\",\"kind\":\"usage\",\"message\":\"--max-tokens must be at least 1\"");
+    }
+
+    @Test
+    void aTurnThatFailsAfterSomeCallsReportsWhatTheyUsedInItsJsonError() {
+        // a call that asks for a tool, then one the service refuses: the first was made, and billed
+        try (Emulator failing = Emulator.builder().port(0).credentials(KEY_ID, SECRET).model(request -> {
+            if (request.assistantTurns() == 0) {
+                return new ModelReply(List.of(new ReplyBlock.ToolUse("t1", "list_files", List.of("{}"))), "tool_use",
+                        TokenUsage.of(1_000_000, 100_000));
+            }
+            throw ModelError.validation("the second call is refused");
+        }).start()) {
+            BasaltProcess.Result result = signedIn(SECRET).run("chat", "--endpoint-url", failing.endpoint().toString(),
+                    "--model", "claude-haiku-3", "--output", "json", "list the files");
+
+            assertThat(result.exitCode()).isEqualTo(ExitCode.MODEL_ERROR);
+            assertThat(result.stdout()).startsWith("{\"type\":\"error\",\"kind\":\"validation\"")
+                    .contains("\"usage\":{\"input_tokens\":1000000,\"output_tokens\":100000,")
+                    .contains("\"cost_usd\":0.375");   // $0.25 a million in, $1.25 a million out
+        }
     }
 
     @Test
