@@ -430,6 +430,11 @@ final class Repl {
         }
     }
 
+    /** The conversation as its JSON export or as Markdown: only the one asked for is read and rendered. */
+    private String rendered(ConversationStore.Summary summary, boolean json) {
+        return json ? session.store.json(summary.id()) + "\n" : Conversations.Markdown.of(summary, session.store.messages(summary.id()));
+    }
+
     private void save(String command, String arg, java.io.PrintWriter out) {
         if ("/export".equals(command) && !List.of("", "md", "json").contains(arg)) {
             out.println("/export takes md (the default) or json, not " + arg);
@@ -442,10 +447,9 @@ final class Repl {
             return;
         }
         ConversationStore.Summary summary = session.store.find(id).orElseThrow();
-        String markdown = Conversations.Markdown.of(summary, session.store.messages(summary.id()));
         try {
             if ("/export".equals(command)) {
-                out.print("json".equals(arg) ? session.store.json(summary.id()) + "\n" : markdown);
+                out.print(rendered(summary, "json".equals(arg)));
             } else {
                 Path file = arg.isEmpty() ? Path.of("basalt-" + summary.id() + ".md") : typedPath(arg);
                 String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
@@ -453,7 +457,7 @@ final class Repl {
                 if (name.endsWith(".jsonl")) {
                     Files.copy(summary.file(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 } else {
-                    Files.writeString(file, name.endsWith(".json") ? session.store.json(summary.id()) + "\n" : markdown);
+                    Files.writeString(file, rendered(summary, name.endsWith(".json")));
                 }
                 out.println("saved " + file.toAbsolutePath() + (name.endsWith(".json") || name.endsWith(".jsonl")
                         ? " (/load " + file + " continues it, here or on another machine)" : ""));

@@ -227,7 +227,8 @@ public final class Emulator implements AutoCloseable {
         public Builder settingsFile(Path file) {
             SettingsReader.Settings settings;
             try {
-                settings = new SettingsReader(new ObjectMapper()).read(new ObjectMapper().readTree(Files.readAllBytes(file)));
+                ObjectMapper json = new ObjectMapper();
+                settings = new SettingsReader(json).read(json.readTree(Files.readAllBytes(file)));
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read emulator settings " + file + ": " + e.getMessage(), e);
             } catch (IllegalArgumentException e) {
